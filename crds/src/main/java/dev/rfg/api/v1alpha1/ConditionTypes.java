@@ -1,0 +1,16 @@
+package dev.rfg.api.v1alpha1;
+
+/** The condition types a group reports in status.conditions. */
+public final class ConditionTypes {
+  /** Every pod ready and every sentinel agreeing on one master. */
+  public static final String READY = "Ready";
+  /** A master accepts writes through the master Service. */
+  public static final String AVAILABLE = "Available";
+  /** Something is wrong while the group still serves; the message says what. */
+  public static final String DEGRADED = "Degraded";
+  /** The sentinels are electing or promoting a new master. */
+  public static final String FAILOVER_IN_PROGRESS = "FailoverInProgress";
+
+  private ConditionTypes() {
+  }
+}
