@@ -1,0 +1,54 @@
+package dev.rfg.operator;
+
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.operator.dependent.AuthSecretDependent;
+import dev.rfg.operator.render.GroupNames;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Which Secret holds a group's password, and whether it is usable. */
+final class AuthResolver {
+
+  /**
+   * @param secretName the Secret in force
+   * @param key its key
+   * @param password the password, or null when it cannot be read
+   * @param problem what is wrong with a Secret the user named, or null
+   */
+  record Auth(String secretName, String key, String password, String problem) {
+  }
+
+  private AuthResolver() {
+  }
+
+  static Auth resolve(RedisFailoverGroup group, GroupNames names, KubernetesClient client) {
+    var auth = group.getSpec().getAuth();
+    String name = auth == null ? names.generatedAuthSecret() : auth.getSecretName();
+    String key = auth == null ? AuthSecretDependent.KEY : auth.getKey();
+    Secret secret = client.secrets().inNamespace(names.namespace()).withName(name).get();
+    String password = password(secret, key);
+    if (auth == null) {
+      return new Auth(name, key, password, null);
+    }
+    if (secret == null) {
+      return new Auth(name, key, null, "Secret " + name + " named in spec.auth.secretName does not exist");
+    }
+    if (password == null || password.isEmpty()) {
+      return new Auth(name, key, null, "Secret " + name + " has no key " + key + " (spec.auth.key)");
+    }
+    return new Auth(name, key, password, null);
+  }
+
+  private static String password(Secret secret, String key) {
+    if (secret == null) {
+      return null;
+    }
+    if (secret.getData() != null && secret.getData().get(key) != null) {
+      return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+    return secret.getStringData() == null ? null : secret.getStringData().get(key);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.rfg.operator;
+
+import dev.rfg.api.v1alpha1.Phase;
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
+import dev.rfg.operator.events.GroupEvents;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** The events a user wants in `kubectl describe rfg`: what changed, never a heartbeat. */
+final class GroupTransitions {
+
+  private GroupTransitions() {
+  }
+
+  static void announceWorkflow(RedisFailoverGroup group, Optional<StatefulSet> before, int replicas,
+      GroupEvents events) {
+    if (before.isEmpty()) {
+      events.normal(group, "Created", "created the StatefulSet, Services and ConfigMap for " + replicas + " pods");
+      return;
+    }
+    Integer had = before.get().getSpec().getReplicas();
+    if (had != null && had != replicas) {
+      events.normal(group, "Scaling", "scaling from " + had + " to " + replicas + " pods");
+    } else if (replicas != group.getSpec().getReplicas()) {
+      events.normal(group, "ScaleDownWaiting", "scale-down to " + group.getSpec().getReplicas()
+          + " pods waits until the master is not among the pods it removes");
+    }
+  }
+
+  static void announceStatus(RedisFailoverGroup group, RedisFailoverGroupStatus before,
+      RedisFailoverGroupStatus now, GroupEvents events) {
+    String oldMaster = before == null || before.getMaster() == null ? null : before.getMaster().getPod();
+    String newMaster = now.getMaster() == null ? null : now.getMaster().getPod();
+    if (oldMaster != null && newMaster != null && !oldMaster.equals(newMaster)) {
+      events.warning(group, "FailoverObserved", "master moved from " + oldMaster + " to " + newMaster
+          + " (config epoch " + now.getConfigEpoch() + ")");
+    }
+    Phase was = before == null ? null : before.getPhase();
+    if (now.getPhase() == Phase.Ready && was != Phase.Ready) {
+      events.normal(group, "Ready", now.getReady() + " pods ready, " + now.getSentinels()
+          + " sentinels agree on master " + newMaster);
+    }
+    if (now.getPhase() == Phase.Degraded && !Objects.equals(before == null ? null : before.getMessage(),
+        now.getMessage())) {
+      events.warning(group, "Degraded", now.getMessage());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.rfg.operator;
+
+import dev.rfg.operator.runtime.HealthAndMetricsServer;
+import dev.rfg.operator.status.JedisSentinelQuery;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashSet;
+
+/** The operator process: one reconciler, leader election, health and metrics, graceful shutdown. */
+public final class OperatorMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+  static final String LEASE_NAME = "rfg-operator-leader";
+
+  private OperatorMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Operator operator = start(client, settings, registry);
+    HealthAndMetricsServer http = new HealthAndMetricsServer(settings.httpPort(), operator, registry);
+    http.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping: finishing running reconciles");
+      operator.stop();
+      http.close();
+    }, "shutdown"));
+    LOG.info("RFG operator started: watching {}, leader election {}, sentinel image {}, http :{}",
+        settings.watchNamespaces().isEmpty() ? "all namespaces" : settings.watchNamespaces(),
+        settings.leaderElection() ? "on (Lease " + settings.leaseNamespace() + "/" + LEASE_NAME + ")" : "off",
+        settings.sentinelImage(), http.port());
+  }
+
+  static Operator start(KubernetesClient client, OperatorSettings settings, PrometheusMeterRegistry registry) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          .withStopOnInformerErrorDuringStartup(false)
+          .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, settings.leaseNamespace()));
+      }
+    });
+    operator.register(new RedisFailoverGroupReconciler(settings, new JedisSentinelQuery()), c -> {
+      if (settings.watchNamespaces().isEmpty()) {
+        c.watchingAllNamespaces();
+      } else {
+        c.settingNamespaces(new HashSet<>(settings.watchNamespaces()));
+      }
+    });
+    operator.start();
+    return operator;
+  }
+}

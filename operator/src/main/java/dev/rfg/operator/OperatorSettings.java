@@ -1,0 +1,37 @@
+package dev.rfg.operator;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How this operator process runs, from its environment (the Helm chart sets these variables).
+ *
+ * @param sentinelImage image of the sentinel sidecar when a group does not name one
+ * @param clusterDomain DNS suffix of Services, for the pods' fully qualified names
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param leaderElection whether to take a Lease before reconciling (off for a local run)
+ * @param leaseNamespace where the Lease lives
+ * @param httpPort port of /healthz, /readyz and /metrics
+ */
+public record OperatorSettings(String sentinelImage, String clusterDomain, List<String> watchNamespaces,
+    boolean leaderElection, String leaseNamespace, int httpPort) {
+
+  public static final String DEFAULT_SENTINEL_IMAGE = "rfg/sentinel:0.1.0";
+
+  public static OperatorSettings fromEnvironment(Map<String, String> env) {
+    return new OperatorSettings(
+        env.getOrDefault("RFG_SENTINEL_IMAGE", DEFAULT_SENTINEL_IMAGE),
+        env.getOrDefault("RFG_CLUSTER_DOMAIN", "cluster.local"),
+        Arrays.stream(env.getOrDefault("RFG_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        Boolean.parseBoolean(env.getOrDefault("RFG_LEADER_ELECTION", "false")),
+        env.getOrDefault("RFG_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
+        Integer.parseInt(env.getOrDefault("RFG_HTTP_PORT", "8080")));
+  }
+
+  /** Settings for tests and local runs. */
+  public static OperatorSettings defaults() {
+    return fromEnvironment(Map.of());
+  }
+}

@@ -1,0 +1,159 @@
+package dev.rfg.operator;
+
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
+import dev.rfg.operator.dependent.AuthSecretDependent;
+import dev.rfg.operator.dependent.ConfigMapDependent;
+import dev.rfg.operator.dependent.GroupContext;
+import dev.rfg.operator.dependent.HeadlessServiceDependent;
+import dev.rfg.operator.dependent.MasterServiceDependent;
+import dev.rfg.operator.dependent.PodDisruptionBudgetDependent;
+import dev.rfg.operator.dependent.ReplicasServiceDependent;
+import dev.rfg.operator.dependent.SentinelServiceDependent;
+import dev.rfg.operator.dependent.SidecarRoleBindingDependent;
+import dev.rfg.operator.dependent.SidecarRoleDependent;
+import dev.rfg.operator.dependent.SidecarServiceAccountDependent;
+import dev.rfg.operator.dependent.StatefulSetDependent;
+import dev.rfg.operator.events.GroupEvents;
+import dev.rfg.operator.render.GroupLabels;
+import dev.rfg.operator.render.GroupNames;
+import dev.rfg.operator.status.GroupObservation;
+import dev.rfg.operator.status.PodState;
+import dev.rfg.operator.status.SentinelQuery;
+import dev.rfg.operator.status.StatusCalculator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Renders a group's objects (the declared dependents), then reports what the sentinels and pods say.
+ * The workflow is invoked explicitly: when a Secret the spec names is missing, nothing is re-rendered and
+ * nothing running is touched; the status and an event say what is wrong, and a retry follows.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = "auth-secret", type = AuthSecretDependent.class,
+        activationCondition = AuthSecretDependent.Wanted.class),
+    @Dependent(name = "config", type = ConfigMapDependent.class),
+    @Dependent(name = "sentinel-serviceaccount", type = SidecarServiceAccountDependent.class),
+    @Dependent(name = "sentinel-role", type = SidecarRoleDependent.class),
+    @Dependent(name = "sentinel-rolebinding", type = SidecarRoleBindingDependent.class,
+        dependsOn = {"sentinel-serviceaccount", "sentinel-role"}),
+    @Dependent(name = "headless-service", type = HeadlessServiceDependent.class),
+    @Dependent(name = "master-service", type = MasterServiceDependent.class),
+    @Dependent(name = "replicas-service", type = ReplicasServiceDependent.class,
+        activationCondition = ReplicasServiceDependent.Wanted.class),
+    @Dependent(name = "sentinel-service", type = SentinelServiceDependent.class),
+    @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
+        activationCondition = PodDisruptionBudgetDependent.Wanted.class),
+    @Dependent(name = "statefulset", type = StatefulSetDependent.class,
+        dependsOn = {"config", "sentinel-rolebinding", "headless-service"})
+})
+@ControllerConfiguration(name = RedisFailoverGroupReconciler.NAME)
+public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGroup> {
+
+  public static final String NAME = "redisfailovergroup";
+  private static final Duration WHILE_SETTLING = Duration.ofSeconds(5);
+  private static final Duration WHILE_READY = Duration.ofSeconds(20);
+
+  private final OperatorSettings settings;
+  private final SentinelQuery sentinels;
+  private final GroupEventsFactory eventsFactory;
+
+  /** Events need the client JOSDK hands the reconciler, so they are made per call. */
+  public interface GroupEventsFactory {
+    GroupEvents forClient(io.fabric8.kubernetes.client.KubernetesClient client);
+  }
+
+  public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels) {
+    this(settings, sentinels, GroupEvents::new);
+  }
+
+  public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels,
+      GroupEventsFactory eventsFactory) {
+    this.settings = settings;
+    this.sentinels = sentinels;
+    this.eventsFactory = eventsFactory;
+  }
+
+  @Override
+  public UpdateControl<RedisFailoverGroup> reconcile(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
+    GroupNames names = GroupNames.of(group, settings.clusterDomain());
+    GroupEvents events = eventsFactory.forClient(context.getClient());
+    RedisFailoverGroupStatus previous = group.getStatus();
+    var statefulSet = context.getSecondaryResource(StatefulSet.class);
+    var auth = AuthResolver.resolve(group, names, context.getClient());
+    List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
+        .sorted(Comparator.comparing(PodState::name)).toList();
+
+    if (auth.problem() == null) {
+      int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, previous);
+      new GroupContext(settings, auth.secretName(), auth.key(), replicas).store(context);
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      GroupTransitions.announceWorkflow(group, statefulSet, replicas, events);
+    } else if (previous == null || !auth.problem().equals(previous.getMessage())) {
+      events.warning(group, "ConfigError", auth.problem() + "; nothing running was changed");
+    }
+
+    List<String> running = pods.stream().filter(p -> !p.deleting()).map(PodState::name).toList();
+    var reports = running.isEmpty() || auth.password() == null ? List.<dev.rfg.operator.status.SentinelReport>of()
+        : sentinels.ask(names, running, auth.password());
+    var observation = new GroupObservation(group.getSpec().getReplicas(),
+        statefulSet.isPresent() || auth.problem() == null, pods, reports, auth.problem(), null);
+    RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
+        group.getMetadata().getGeneration(), Instant.now().toString());
+    status.setAuthSecretName(auth.secretName());
+
+    RoleLabelBackstop.converge(context.getClient(), names, observation, status);
+    GroupTransitions.announceStatus(group, previous, status, events);
+
+    RedisFailoverGroup patch = new RedisFailoverGroup();
+    patch.setMetadata(new ObjectMetaBuilder().withName(group.getMetadata().getName())
+        .withNamespace(group.getMetadata().getNamespace()).build());
+    patch.setStatus(status);
+    boolean settled = status.getPhase() == dev.rfg.api.v1alpha1.Phase.Ready;
+    return UpdateControl.patchStatus(patch).rescheduleAfter(settled ? WHILE_READY : WHILE_SETTLING);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<RedisFailoverGroup> updateErrorStatus(RedisFailoverGroup group,
+      Context<RedisFailoverGroup> context, Exception e) {
+    RedisFailoverGroupStatus status = group.getStatus() == null ? new RedisFailoverGroupStatus() : group.getStatus();
+    status.setMessage("reconcile failed: " + e.getMessage());
+    RedisFailoverGroup patch = new RedisFailoverGroup();
+    patch.setMetadata(new ObjectMetaBuilder().withName(group.getMetadata().getName())
+        .withNamespace(group.getMetadata().getNamespace()).build());
+    patch.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(patch);
+  }
+
+  /** Pods belong to the StatefulSet, not the group: map them back by label, so a role change reconciles at once. */
+  @Override
+  public List<EventSource<?, RedisFailoverGroup>> prepareEventSources(EventSourceContext<RedisFailoverGroup> context) {
+    var pods = InformerEventSourceConfiguration.from(Pod.class, RedisFailoverGroup.class)
+        .withLabelSelector(GroupLabels.MANAGED_SELECTOR)
+        .withSecondaryToPrimaryMapper(pod -> {
+          String group = pod.getMetadata().getLabels().get(GroupLabels.GROUP);
+          return group == null ? Set.of() : Set.of(new ResourceID(group, pod.getMetadata().getNamespace()));
+        })
+        .build();
+    return List.of(new InformerEventSource<>(pods, context));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.rfg.operator.dependent;
+
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.operator.OperatorSettings;
+import dev.rfg.operator.render.GroupNames;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * What the reconciler resolved before it runs the dependents (settings, the auth Secret in force), handed to
+ * them through the workflow context because JOSDK builds dependents with no-arg constructors.
+ * {@code statefulSetReplicas} can lag spec.replicas: a scale-down waits until the master is not among the
+ * pods it removes.
+ */
+public record GroupContext(OperatorSettings settings, String authSecretName, String authKey,
+    int statefulSetReplicas) {
+
+  private static final String KEY = GroupContext.class.getName();
+
+  public void store(Context<RedisFailoverGroup> context) {
+    context.managedWorkflowAndDependentResourceContext().put(KEY, this);
+  }
+
+  public static GroupContext of(Context<RedisFailoverGroup> context) {
+    return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, GroupContext.class);
+  }
+
+  public GroupNames names(RedisFailoverGroup group) {
+    return GroupNames.of(group, settings.clusterDomain());
+  }
+}

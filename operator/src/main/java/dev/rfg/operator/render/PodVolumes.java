@@ -1,0 +1,73 @@
+package dev.rfg.operator.render;
+
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The pod's volumes: where data, configuration, the password and the sentinel's state live. */
+public final class PodVolumes {
+
+  public static final String DATA = "data";
+  public static final String CONFIG = "config";
+  public static final String RUNTIME = "runtime";
+  public static final String AUTH = "auth";
+  public static final String TMP = "tmp";
+  public static final String SENTINEL_STATE = "sentinel-state";
+
+  private PodVolumes() {
+  }
+
+  static boolean persistent(RedisFailoverGroup group) {
+    return Boolean.TRUE.equals(group.getSpec().getRedis().getPersistence().getEnabled());
+  }
+
+  public static List<Volume> render(RedisFailoverGroup group, GroupNames names, String authSecretName,
+      String authKey) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName(CONFIG).withNewConfigMap().withName(names.configMap()).endConfigMap()
+        .build());
+    // Memory-backed: the runtime include holds the password, which must never reach a disk.
+    volumes.add(new VolumeBuilder().withName(RUNTIME).withNewEmptyDir().withMedium("Memory")
+        .withSizeLimit(new Quantity("1Mi")).endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName(AUTH).withNewSecret().withSecretName(authSecretName)
+        .addNewItem().withKey(authKey).withPath("password").endItem().withDefaultMode(0440).endSecret().build());
+    volumes.add(new VolumeBuilder().withName(TMP).withNewEmptyDir().withSizeLimit(new Quantity("64Mi"))
+        .endEmptyDir().build());
+    if (!persistent(group)) {
+      volumes.add(new VolumeBuilder().withName(DATA).withNewEmptyDir().endEmptyDir().build());
+      // An emptyDir outlives container restarts: a restarted sentinel keeps its epochs and votes.
+      volumes.add(new VolumeBuilder().withName(SENTINEL_STATE).withNewEmptyDir().withSizeLimit(new Quantity("1Mi"))
+          .endEmptyDir().build());
+    }
+    return volumes;
+  }
+
+  /** With persistence the sentinel's state sits on the pod's claim, beside the data, and survives the pod. */
+  static VolumeMount sentinelStateMount(RedisFailoverGroup group, String path) {
+    return persistent(group)
+        ? new VolumeMountBuilder().withName(DATA).withMountPath(path).withSubPath("rfg-sentinel").build()
+        : new VolumeMountBuilder().withName(SENTINEL_STATE).withMountPath(path).build();
+  }
+
+  public static Optional<PersistentVolumeClaim> claimTemplate(RedisFailoverGroup group) {
+    if (!persistent(group)) {
+      return Optional.empty();
+    }
+    var persistence = group.getSpec().getRedis().getPersistence();
+    return Optional.of(new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(DATA).withLabels(GroupLabels.common(group.getMetadata().getName()))
+        .endMetadata()
+        .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(persistence.getStorageClassName())
+        .withNewResources().addToRequests("storage", persistence.getSize()).endResources().endSpec()
+        .build());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.rfg.operator.render;
+
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.api.v1alpha1.RedisFailoverGroupSpec;
+
+/**
+ * sentinel.properties in the ConfigMap: what every sidecar of the group needs to know and may change without
+ * restarting pods (a mounted ConfigMap follows updates). Scaling changes {@code replicas} here, not the pod
+ * template, so it never rolls the pods.
+ */
+public final class SentinelSettingsRenderer {
+
+  public static final String SENTINEL_PROPERTIES = "sentinel.properties";
+  public static final int SENTINEL_PORT = 26379;
+
+  private SentinelSettingsRenderer() {
+  }
+
+  public static String render(RedisFailoverGroup group, GroupNames names) {
+    RedisFailoverGroupSpec spec = group.getSpec();
+    int replicas = spec.getReplicas();
+    StringBuilder props = new StringBuilder("# Rendered by the RFG operator for the sentinel sidecars.\n");
+    prop(props, "master-name", names.monitoredMaster());
+    prop(props, "group-uid", group.getMetadata().getUid());
+    prop(props, "replicas", replicas);
+    prop(props, "quorum", spec.getSentinel().effectiveQuorum(replicas));
+    prop(props, "down-after-milliseconds", spec.getSentinel().getDownAfterMilliseconds());
+    prop(props, "failover-timeout", spec.getSentinel().getFailoverTimeoutMilliseconds());
+    prop(props, "parallel-syncs", spec.getSentinel().getParallelSyncs());
+    // At the group's first creation pod 0 starts as master; afterwards only the sentinels decide.
+    prop(props, "bootstrap-master", names.pod(0));
+    prop(props, "headless-service", names.headlessService());
+    prop(props, "cluster-domain", names.clusterDomain());
+    prop(props, "redis-port", RedisConfRenderer.REDIS_PORT);
+    prop(props, "sentinel-port", SENTINEL_PORT);
+    return props.toString();
+  }
+
+  private static void prop(StringBuilder props, String key, Object value) {
+    props.append(key).append('=').append(value == null ? "" : value).append('\n');
+  }
+}

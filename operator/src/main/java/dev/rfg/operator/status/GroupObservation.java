@@ -1,0 +1,45 @@
+package dev.rfg.operator.status;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the status is computed from, gathered in one reconcile.
+ *
+ * @param desiredReplicas spec.replicas
+ * @param statefulSetExists whether the StatefulSet is there
+ * @param pods the group's pods, by name
+ * @param sentinels what each reachable sentinel says
+ * @param configProblem a problem in the spec's references (a missing Secret...), or null
+ * @param rollout progress of a rolling update, or null when none runs
+ */
+public record GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
+    List<SentinelReport> sentinels, String configProblem, String rollout) {
+
+  public Map<String, PodState> podsByName() {
+    return pods.stream().collect(Collectors.toMap(PodState::name, Function.identity()));
+  }
+
+  public long readyPods() {
+    return pods.stream().filter(PodState::ready).count();
+  }
+
+  /** The master address most sentinels give, with how many give it. */
+  public Optional<Map.Entry<String, Long>> majorityMaster() {
+    return sentinels.stream().filter(SentinelReport::answered)
+        .collect(Collectors.groupingBy(r -> r.masterHost() + ":" + r.masterPort(), Collectors.counting()))
+        .entrySet().stream().max(Map.Entry.comparingByValue());
+  }
+
+  public long configEpoch() {
+    return sentinels.stream().filter(SentinelReport::answered).mapToLong(SentinelReport::configEpoch).max()
+        .orElse(0);
+  }
+
+  public boolean failingOver() {
+    return sentinels.stream().anyMatch(SentinelReport::failingOver);
+  }
+}

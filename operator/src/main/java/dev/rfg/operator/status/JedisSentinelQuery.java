@@ -1,0 +1,40 @@
+package dev.rfg.operator.status;
+
+import dev.rfg.operator.render.GroupNames;
+import dev.rfg.operator.render.SentinelSettingsRenderer;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Asks each pod's sentinel SENTINEL MASTER over the pod's DNS name, with short timeouts. */
+public final class JedisSentinelQuery implements SentinelQuery {
+
+  private static final int TIMEOUT_MS = 800;
+
+  @Override
+  public List<SentinelReport> ask(GroupNames names, List<String> pods, String password) {
+    List<SentinelReport> reports = new ArrayList<>();
+    for (String pod : pods) {
+      reports.add(askOne(names, pod, password));
+    }
+    return reports;
+  }
+
+  private static SentinelReport askOne(GroupNames names, String pod, String password) {
+    var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS)
+        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").build();
+    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), SentinelSettingsRenderer.SENTINEL_PORT),
+        config)) {
+      Map<String, String> master = jedis.sentinelMaster(names.monitoredMaster());
+      return new SentinelReport(pod, master.get("ip"), Integer.parseInt(master.getOrDefault("port", "0")),
+          Long.parseLong(master.getOrDefault("config-epoch", "0")), master.getOrDefault("flags", ""),
+          Integer.parseInt(master.getOrDefault("num-other-sentinels", "0")), null);
+    } catch (RuntimeException e) {
+      return SentinelReport.unreachable(pod, e.getMessage());
+    }
+  }
+}

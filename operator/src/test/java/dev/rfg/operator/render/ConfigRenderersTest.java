@@ -1,0 +1,66 @@
+package dev.rfg.operator.render;
+
+import dev.rfg.operator.Groups;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigRenderersTest {
+
+  @Test
+  void redisConfCarriesUserDirectivesAndTheRuntimeIncludeLast() {
+    var group = Groups.fromYaml("""
+        redis:
+          config: {maxmemory: 400mb, maxmemory-policy: allkeys-lru}
+          minReplicasToWrite: 1
+          minReplicasMaxLag: 5
+        """);
+    String conf = RedisConfRenderer.render(group.getSpec().getRedis());
+    assertThat(conf).contains("port 6379\n", "dir /data\n", "maxmemory 400mb\n", "maxmemory-policy allkeys-lru\n",
+        "min-replicas-to-write 1\n", "min-replicas-max-lag 5\n");
+    assertThat(conf).endsWith("include /run/rfg/redis-runtime.conf\n");
+    assertThat(conf).doesNotContain("requirepass", "masterauth", "replicaof");
+  }
+
+  @Test
+  void splitBrainBoundIsOffByDefault() {
+    assertThat(RedisConfRenderer.render(Groups.minimal().getSpec().getRedis())).doesNotContain("min-replicas");
+  }
+
+  @Test
+  void sentinelSettingsFollowTheSpec() {
+    var group = Groups.fromYaml("{replicas: 5, sentinel: {downAfterMilliseconds: 2000}}");
+    String props = SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"));
+    assertThat(props).contains("master-name=cache\n", "replicas=5\n", "quorum=3\n",
+        "down-after-milliseconds=2000\n", "failover-timeout=10000\n", "parallel-syncs=1\n",
+        "bootstrap-master=cache-0\n", "group-uid=6a1f7c1e-0000-4000-8000-000000000001\n");
+  }
+
+  @Test
+  void servicesSelectByRole() {
+    var group = Groups.fromYaml("{services: {master: {type: LoadBalancer, annotations: {a: b}}}}");
+    var names = GroupNames.of(group, "cluster.local");
+    var master = ServiceRenderer.master(group, names);
+    assertThat(master.getMetadata().getName()).isEqualTo("cache-master");
+    assertThat(master.getSpec().getType()).isEqualTo("LoadBalancer");
+    assertThat(master.getMetadata().getAnnotations()).containsEntry("a", "b");
+    assertThat(master.getSpec().getSelector()).containsEntry("rfg.dev/role", "master").containsEntry("rfg.dev/group", "cache");
+    assertThat(ServiceRenderer.replicas(names).getSpec().getSelector()).containsEntry("rfg.dev/role", "replica");
+    var headless = ServiceRenderer.headless(names);
+    assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+    assertThat(ServiceRenderer.sentinel(names).getSpec().getPorts()).singleElement()
+        .satisfies(p -> assertThat(p.getPort()).isEqualTo(26379));
+  }
+
+  @Test
+  void sidecarRoleIsLeastPrivilege() {
+    var names = GroupNames.of(Groups.minimal(), "cluster.local");
+    var role = SidecarRbacRenderer.role(names);
+    assertThat(role.getRules()).hasSize(2);
+    assertThat(role.getRules().get(0).getResources()).containsExactly("pods");
+    assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "list", "watch", "patch");
+    assertThat(role.getRules().get(1).getResources()).containsExactly("events");
+    assertThat(role.getRules().get(1).getVerbs()).containsExactly("create", "patch");
+  }
+}

@@ -1,0 +1,134 @@
+package dev.rfg.operator.render;
+
+import dev.rfg.operator.Groups;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatefulSetRendererTest {
+
+  private static final String SENTINEL_IMAGE = "rfg/sentinel:test";
+
+  private static StatefulSet render(String spec) {
+    var group = Groups.fromYaml(spec);
+    var names = GroupNames.of(group, "cluster.local");
+    return StatefulSetRenderer.render(group, names, SENTINEL_IMAGE, "cache-auth", "password",
+        group.getSpec().getReplicas());
+  }
+
+  @Test
+  void defaultsGiveThreeOnDeletePodsWithASentinelSidecar() {
+    StatefulSet sts = render("{}");
+    assertThat(sts.getMetadata().getName()).isEqualTo("cache");
+    assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(sts.getSpec().getServiceName()).isEqualTo("cache-headless");
+    assertThat(sts.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+    assertThat(sts.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
+    assertThat(sts.getSpec().getSelector().getMatchLabels()).containsExactly(java.util.Map.entry("rfg.dev/group", "cache"));
+    assertThat(sts.getSpec().getVolumeClaimTemplates()).isEmpty();
+
+    var pod = sts.getSpec().getTemplate().getSpec();
+    Container sentinel = pod.getInitContainers().get(0);
+    assertThat(sentinel.getName()).isEqualTo("sentinel");
+    assertThat(sentinel.getRestartPolicy()).as("native sidecar").isEqualTo("Always");
+    assertThat(sentinel.getImage()).isEqualTo(SENTINEL_IMAGE);
+    assertThat(sentinel.getStartupProbe().getHttpGet().getPath()).isEqualTo("/startup");
+    Container redis = pod.getContainers().get(0);
+    assertThat(redis.getName()).isEqualTo("redis");
+    assertThat(redis.getImage()).isEqualTo("redis:7.0.15");
+    assertThat(redis.getArgs()).containsExactly("/etc/rfg/redis.conf", "--replica-announce-ip",
+        "$(POD_NAME).cache-headless.shop.svc.cluster.local");
+    assertThat(redis.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz/redis");
+    assertThat(pod.getServiceAccountName()).isEqualTo("cache-sentinel");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution())
+        .singleElement().satisfies(term -> assertThat(term.getPodAffinityTerm().getTopologyKey())
+            .isEqualTo("kubernetes.io/hostname"));
+    assertThat(pod.getVolumes()).extracting(Volume::getName)
+        .containsExactlyInAnyOrder("config", "runtime", "auth", "tmp", "data", "sentinel-state");
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("runtime")).singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory"));
+  }
+
+  @Test
+  void passwordComesFromTheSecretAsAFileNeverAnArgument() {
+    StatefulSet sts = render("{auth: {secretName: my-pass, key: pw}}".replace("my-pass", "my-pass"));
+    var pod = sts.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("auth")).singleElement().satisfies(v -> {
+      assertThat(v.getSecret().getSecretName()).isEqualTo("cache-auth");
+      assertThat(v.getSecret().getItems()).singleElement()
+          .satisfies(item -> assertThat(item.getPath()).isEqualTo("password"));
+    });
+    String everything = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asYaml(sts);
+    assertThat(everything).doesNotContain("requirepass").doesNotContain("masterauth");
+  }
+
+  @Test
+  void userOverridesReachThePods() {
+    StatefulSet sts = render("""
+        replicas: 5
+        redis:
+          image: redis:7.2.5
+          imagePullPolicy: Always
+          resources: {limits: {memory: 512Mi}}
+        sentinel: {image: my/sentinel:1}
+        pod:
+          nodeSelector: {disk: ssd}
+          tolerations: [{key: dedicated, operator: Exists}]
+          priorityClassName: high
+          labels: {team: payments}
+          annotations: {owner: me}
+          securityContext: {runAsUser: 1000, runAsNonRoot: true}
+          affinity: {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: zone}]}}
+        """);
+    var template = sts.getSpec().getTemplate();
+    var pod = template.getSpec();
+    assertThat(sts.getSpec().getReplicas()).isEqualTo(5);
+    assertThat(pod.getContainers().get(0).getImage()).isEqualTo("redis:7.2.5");
+    assertThat(pod.getContainers().get(0).getImagePullPolicy()).isEqualTo("Always");
+    assertThat(pod.getContainers().get(0).getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
+    assertThat(pod.getInitContainers().get(0).getImage()).isEqualTo("my/sentinel:1");
+    assertThat(pod.getNodeSelector()).containsEntry("disk", "ssd");
+    assertThat(pod.getTolerations()).hasSize(1);
+    assertThat(pod.getPriorityClassName()).isEqualTo("high");
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+    assertThat(pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
+    assertThat(template.getMetadata().getLabels()).containsEntry("team", "payments")
+        .containsEntry("rfg.dev/group", "cache");
+    assertThat(template.getMetadata().getAnnotations()).containsEntry("owner", "me")
+        .containsKey(GroupLabels.CONFIG_HASH);
+  }
+
+  @Test
+  void persistenceAddsAClaimTemplateAndKeepsTheSentinelStateOnIt() {
+    StatefulSet sts = render("""
+        redis: {persistence: {enabled: true, size: 5Gi, storageClassName: fast, whenDeleted: Delete}}
+        """);
+    assertThat(sts.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim -> {
+      assertThat(claim.getMetadata().getName()).isEqualTo("data");
+      assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
+      assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("5Gi"));
+    });
+    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted()).isEqualTo("Delete");
+    var pod = sts.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).extracting(Volume::getName).doesNotContain("data", "sentinel-state");
+    assertThat(pod.getInitContainers().get(0).getVolumeMounts())
+        .anySatisfy(m -> {
+          assertThat(m.getName()).isEqualTo("data");
+          assertThat(m.getSubPath()).isEqualTo("rfg-sentinel");
+        });
+  }
+
+  @Test
+  void aConfigChangeChangesThePodTemplateAndAScaleDoesNot() {
+    String base = render("{}").getSpec().getTemplate().getMetadata().getAnnotations().get(GroupLabels.CONFIG_HASH);
+    String tuned = render("{redis: {config: {maxmemory: 100mb}}}").getSpec().getTemplate().getMetadata()
+        .getAnnotations().get(GroupLabels.CONFIG_HASH);
+    assertThat(tuned).isNotEqualTo(base);
+    assertThat(render("{replicas: 5}").getSpec().getTemplate()).isEqualTo(render("{}").getSpec().getTemplate());
+  }
+}

@@ -1,0 +1,130 @@
+package dev.rfg.operator.status;
+
+import dev.rfg.api.v1alpha1.ConditionTypes;
+import dev.rfg.api.v1alpha1.Phase;
+import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
+import dev.rfg.operator.render.GroupNames;
+import io.fabric8.kubernetes.api.model.Condition;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusCalculatorTest {
+
+  private static final GroupNames NAMES = new GroupNames("cache", "shop", "cluster.local");
+  private static final String HOST0 = NAMES.podHost("cache-0");
+  private static final String HOST1 = NAMES.podHost("cache-1");
+
+  private static PodState pod(int i, boolean ready, String role) {
+    return new PodState("cache-" + i, ready, role, -1, "rev1", null, false);
+  }
+
+  private static SentinelReport says(int i, String host, long epoch) {
+    return new SentinelReport("cache-" + i, host, 6379, epoch, "master", 2, null);
+  }
+
+  private static RedisFailoverGroupStatus calc(GroupObservation seen, RedisFailoverGroupStatus previous, String now) {
+    return StatusCalculator.calculate(seen, NAMES, previous, 1, now);
+  }
+
+  private static GroupObservation healthy() {
+    return new GroupObservation(3, true,
+        List.of(pod(0, true, "master"), pod(1, true, "replica"), pod(2, true, "replica")),
+        List.of(says(0, HOST0, 0), says(1, HOST0, 0), says(2, HOST0, 0)), null, null);
+  }
+
+  @Test
+  void allPodsReadyAndSentinelsAgreeIsReady() {
+    var status = calc(healthy(), null, "t1");
+    assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    assertThat(status.getMaster().getPod()).isEqualTo("cache-0");
+    assertThat(status.getMaster().getAddress()).isEqualTo(HOST0 + ":6379");
+    assertThat(status.getReady()).isEqualTo("3/3");
+    assertThat(status.getSentinels()).isEqualTo(3);
+    assertThat(status.getMessage()).isNull();
+    assertThat(status.getSelector()).isEqualTo("rfg.dev/group=cache");
+    assertThat(status.getConditions()).extracting(Condition::getType, Condition::getStatus).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.READY, "True"),
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.AVAILABLE, "True"),
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.DEGRADED, "False"),
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.FAILOVER_IN_PROGRESS, "False"));
+  }
+
+  @Test
+  void sentinelsThatDisagreeDegradeTheGroupAndSaySo() {
+    var ready = calc(healthy(), null, "t1");
+    var split = new GroupObservation(3, true, healthy().pods(),
+        List.of(says(0, HOST0, 1), says(1, HOST0, 1), says(2, HOST1, 2)), null, null);
+    var status = calc(split, ready, "t2");
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+    assertThat(status.getSentinels()).isEqualTo(2);
+    assertThat(status.getMessage()).contains("sentinels disagree on the master", "cache-2 says " + HOST1);
+  }
+
+  @Test
+  void aReplicaThatDoesNotSyncIsNamed() {
+    var ready = calc(healthy(), null, "t1");
+    var seen = new GroupObservation(3, true,
+        List.of(pod(0, true, "master"), pod(1, false, "replica"), pod(2, true, "replica")),
+        healthy().sentinels(), null, null);
+    var status = calc(seen, ready, "t2");
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+    assertThat(status.getMessage()).isEqualTo("cache-1 is not ready");
+    assertThat(status.getReady()).isEqualTo("2/3");
+  }
+
+  @Test
+  void beforeTheFirstReadyTheGroupIsCreating() {
+    var seen = new GroupObservation(3, true, List.of(pod(0, false, null)), List.of(), null, null);
+    assertThat(calc(seen, null, "t1").getPhase()).isEqualTo(Phase.Creating);
+  }
+
+  @Test
+  void aMissingSecretBeforeAnythingRunsIsAnError() {
+    var seen = new GroupObservation(3, false, List.of(), List.of(), "Secret x does not exist", null);
+    var status = calc(seen, null, "t1");
+    assertThat(status.getPhase()).isEqualTo(Phase.Error);
+    assertThat(status.getMessage()).isEqualTo("Secret x does not exist");
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.DEGRADED))
+        .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+  }
+
+  @Test
+  void aFailoverInProgressShowsAsFailingOver() {
+    var seen = new GroupObservation(3, true, healthy().pods(),
+        List.of(new SentinelReport("cache-1", HOST0, 6379, 1, "master,o_down,failover_in_progress", 2, null),
+            says(2, HOST0, 1)), null, null);
+    var status = calc(seen, calc(healthy(), null, "t1"), "t2");
+    assertThat(status.getPhase()).isEqualTo(Phase.FailingOver);
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.FAILOVER_IN_PROGRESS))
+        .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+  }
+
+  @Test
+  void aNewMasterRecordsTheFailoverTime() {
+    var before = calc(healthy(), null, "t1");
+    var moved = new GroupObservation(3, true, healthy().pods(),
+        List.of(says(0, HOST1, 1), says(1, HOST1, 1), says(2, HOST1, 1)), null, null);
+    var status = calc(moved, before, "t2");
+    assertThat(status.getMaster().getPod()).isEqualTo("cache-1");
+    assertThat(status.getLastFailoverTime()).isEqualTo("t2");
+    assertThat(status.getConfigEpoch()).isEqualTo(1);
+  }
+
+  @Test
+  void lastTransitionTimeMovesOnlyWhenTheStatusDoes() {
+    var first = calc(healthy(), null, "t1");
+    var second = calc(healthy(), first, "t2");
+    assertThat(second.getConditions()).allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("t1"));
+    var seen = new GroupObservation(3, true,
+        List.of(pod(0, true, "master"), pod(1, false, "replica"), pod(2, true, "replica")),
+        healthy().sentinels(), null, null);
+    var third = calc(seen, second, "t3");
+    assertThat(third.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.READY)).singleElement()
+        .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("t3"));
+    assertThat(third.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.AVAILABLE)).singleElement()
+        .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("t1"));
+  }
+}
