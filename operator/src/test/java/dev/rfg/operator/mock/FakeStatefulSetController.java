@@ -1,0 +1,48 @@
+package dev.rfg.operator.mock;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.HashMap;
+
+/**
+ * The mock API server has no controllers: this plays the StatefulSet controller's part, creating the pods
+ * of a StatefulSet from its template (ready, as a kubelet would report them) and deleting surplus ones.
+ */
+public final class FakeStatefulSetController {
+
+  private final KubernetesClient client;
+
+  public FakeStatefulSetController(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Brings the pods in line with the StatefulSet once; tests call it inside their waits. */
+  public void sync(String namespace, String name, String revision) {
+    StatefulSet sts = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+    if (sts == null) {
+      return;
+    }
+    int replicas = sts.getSpec().getReplicas();
+    for (int i = 0; i < replicas; i++) {
+      String pod = name + "-" + i;
+      if (client.pods().inNamespace(namespace).withName(pod).get() == null) {
+        var labels = new HashMap<>(sts.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put("controller-revision-hash", revision);
+        labels.put("statefulset.kubernetes.io/pod-name", pod);
+        client.pods().inNamespace(namespace).resource(new PodBuilder()
+            .withNewMetadata().withName(pod).withNamespace(namespace).withLabels(labels)
+            .withAnnotations(sts.getSpec().getTemplate().getMetadata().getAnnotations()).endMetadata()
+            .withSpec(sts.getSpec().getTemplate().getSpec())
+            .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
+            .endCondition().endStatus()
+            .build()).create();
+      }
+    }
+    client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(name + "-"))
+        .filter(p -> Integer.parseInt(p.getMetadata().getName().substring(name.length() + 1)) >= replicas)
+        .forEach(p -> client.pods().inNamespace(namespace).resource(p).delete());
+  }
+}

@@ -1,0 +1,195 @@
+package dev.rfg.operator.mock;
+
+import dev.rfg.api.v1alpha1.ConditionTypes;
+import dev.rfg.api.v1alpha1.Phase;
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.operator.Groups;
+import dev.rfg.operator.OperatorSettings;
+import dev.rfg.operator.RedisFailoverGroupReconciler;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.Operator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole operator against fabric8's mock API server (CRUD mode). The mock has no server-side apply, so
+ * SSA is off here (production keeps it on; the API-server tier covers that path), and no controllers, so a
+ * fake StatefulSet controller makes the pods and fake sentinels report the master.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OperatorOnMockServerTest {
+
+  static KubernetesClient client;
+  private final FakeSentinels sentinels = new FakeSentinels();
+  private FakeStatefulSetController statefulSets;
+  private Operator operator;
+  /** Every test its own namespace: the mock server lives as long as the class. */
+  private final String ns = "shop-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+  @BeforeEach
+  void startOperator() {
+    client.apiextensions().v1().customResourceDefinitions().resource(
+        client.getKubernetesSerialization().unmarshal(
+            getClass().getResourceAsStream("/META-INF/fabric8/redisfailovergroups.rfg.dev-v1.yml"),
+            CustomResourceDefinition.class)).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    statefulSets = new FakeStatefulSetController(client);
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false).withUseSSAToPatchPrimaryResource(false));
+    operator.register(new RedisFailoverGroupReconciler(OperatorSettings.defaults(), sentinels));
+    operator.start();
+  }
+
+  @AfterEach
+  void stopOperator() {
+    operator.stop();
+  }
+
+  private RedisFailoverGroup create(String spec) {
+    RedisFailoverGroup group = Groups.fromYaml(spec);
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(ns);
+    return client.resource(group).create();
+  }
+
+  private RedisFailoverGroup current() {
+    return client.resources(RedisFailoverGroup.class).inNamespace(ns).withName("cache").get();
+  }
+
+  private List<String> eventReasons() {
+    return client.v1().events().inNamespace(ns).list().getItems().stream().map(Event::getReason).toList();
+  }
+
+  @Test
+  void aNewGroupGetsEveryObjectThenReadyStatusFromTheSentinels() {
+    create("{}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull();
+      assertThat(client.services().inNamespace(ns).list().getItems()).extracting(s -> s.getMetadata().getName())
+          .containsExactlyInAnyOrder("cache-headless", "cache-master", "cache-replicas", "cache-sentinel");
+      assertThat(client.configMaps().inNamespace(ns).withName("cache-config").get()).isNotNull();
+      assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get()).isNotNull();
+      assertThat(client.serviceAccounts().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
+      assertThat(client.rbac().roles().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
+      assertThat(client.rbac().roleBindings().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
+      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("cache").get()).isNotNull();
+      assertThat(current().getStatus()).isNotNull();
+      assertThat(current().getStatus().getAuthSecretName()).isEqualTo("cache-auth");
+    });
+
+    sentinels.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache", "rev1");
+      var status = current().getStatus();
+      assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+      assertThat(status.getMaster().getPod()).isEqualTo("cache-0");
+      assertThat(status.getReady()).isEqualTo("3/3");
+      assertThat(status.getSentinels()).isEqualTo(3);
+      assertThat(status.getObservedGeneration()).isEqualTo(current().getMetadata().getGeneration());
+    });
+    assertThat(sentinels.passwordsSeen().get("cache")).isNotBlank();
+    assertThat(eventReasons()).contains("Created", "Ready");
+  }
+
+  @Test
+  void theOperatorRelabelsPodsToTheElectedMasterDemotionsFirst() {
+    create("{}");
+    sentinels.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache", "rev1");
+      assertThat(role("cache-0")).isEqualTo("master");
+      assertThat(role("cache-1")).isEqualTo("replica");
+    });
+
+    sentinels.elect("cache-2", 1);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(role("cache-2")).isEqualTo("master");
+      assertThat(role("cache-0")).isEqualTo("replica");
+      assertThat(current().getStatus().getMaster().getPod()).isEqualTo("cache-2");
+      assertThat(current().getStatus().getLastFailoverTime()).isNotNull();
+    });
+    assertThat(eventReasons()).contains("FailoverObserved");
+  }
+
+  @Test
+  void aMissingSecretIsAConditionAndAnEventAndCreatesNothing() {
+    create("{auth: {secretName: missing-password}}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      var status = current().getStatus();
+      assertThat(status).isNotNull();
+      assertThat(status.getPhase()).isEqualTo(Phase.Error);
+      assertThat(status.getMessage()).contains("Secret missing-password named in spec.auth.secretName does not exist");
+      assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.DEGRADED))
+          .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(eventReasons()).contains("ConfigError");
+    });
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNull();
+
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("missing-password")
+        .endMetadata().addToStringData("password", "s3cret").build()).create();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull());
+  }
+
+  @Test
+  void aSecretThatDisappearsLaterLeavesTheRunningPodsAlone() {
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("pw")
+        .endMetadata().addToStringData("password", "s3cret").build()).create();
+    create("{auth: {secretName: pw}}");
+    sentinels.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache", "rev1");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
+    client.secrets().inNamespace(ns).withName("pw").delete();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(current().getStatus().getMessage()).contains("Secret pw named in spec.auth.secretName does not exist");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Degraded);
+    });
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull();
+    assertThat(client.pods().inNamespace(ns).list().getItems()).hasSize(3);
+  }
+
+  @Test
+  void scalingFollowsTheSpecButNeverRemovesTheMaster() {
+    create("{replicas: 5}");
+    sentinels.elect("cache-4", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache", "rev1");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
+    var group = current();
+    group.getSpec().setReplicas(3);
+    client.resource(group).update();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(eventReasons()).contains("ScaleDownWaiting"));
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get().getSpec().getReplicas())
+        .isEqualTo(5);
+
+    sentinels.elect("cache-1", 1);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache", "rev1");
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get().getSpec().getReplicas())
+          .isEqualTo(3);
+      assertThat(current().getStatus().getReady()).isEqualTo("3/3");
+    });
+    assertThat(client.configMaps().inNamespace(ns).withName("cache-config").get().getData()
+        .get("sentinel.properties")).contains("replicas=3");
+  }
+
+  private String role(String pod) {
+    Pod p = client.pods().inNamespace(ns).withName(pod).get();
+    return p == null ? null : p.getMetadata().getLabels().get("rfg.dev/role");
+  }
+}
