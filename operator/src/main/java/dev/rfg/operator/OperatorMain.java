@@ -52,7 +52,8 @@ public final class OperatorMain {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, settings.leaseNamespace()));
       }
     });
-    operator.register(new RedisFailoverGroupReconciler(settings, new JedisSentinelQuery()), c -> {
+    operator.register(new RedisFailoverGroupReconciler(settings, new JedisSentinelQuery(),
+        new dev.rfg.operator.rollout.JedisSwitchoverRequester()), c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

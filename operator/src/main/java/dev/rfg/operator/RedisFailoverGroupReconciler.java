@@ -21,6 +21,8 @@ import dev.rfg.operator.status.GroupObservation;
 import dev.rfg.operator.status.PodState;
 import dev.rfg.operator.status.SentinelQuery;
 import dev.rfg.operator.status.StatusCalculator;
+import dev.rfg.operator.rollout.PodChanges;
+import dev.rfg.operator.rollout.SwitchoverRequester;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -75,6 +77,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
 
   private final OperatorSettings settings;
   private final SentinelQuery sentinels;
+  private final PodChanges podChanges;
   private final GroupEventsFactory eventsFactory;
 
   /** Events need the client JOSDK hands the reconciler, so they are made per call. */
@@ -82,14 +85,16 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     GroupEvents forClient(io.fabric8.kubernetes.client.KubernetesClient client);
   }
 
-  public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels) {
-    this(settings, sentinels, GroupEvents::new);
+  public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels,
+      SwitchoverRequester switchovers) {
+    this(settings, sentinels, switchovers, GroupEvents::new);
   }
 
   public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels,
-      GroupEventsFactory eventsFactory) {
+      SwitchoverRequester switchovers, GroupEventsFactory eventsFactory) {
     this.settings = settings;
     this.sentinels = sentinels;
+    this.podChanges = new PodChanges(switchovers);
     this.eventsFactory = eventsFactory;
   }
 
@@ -103,8 +108,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
         .sorted(Comparator.comparing(PodState::name)).toList();
 
+    int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, previous);
     if (auth.problem() == null) {
-      int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, previous);
       new GroupContext(settings, auth.secretName(), auth.key(), replicas).store(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, events);
@@ -115,8 +120,14 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     List<String> running = pods.stream().filter(p -> !p.deleting()).map(PodState::name).toList();
     var reports = running.isEmpty() || auth.password() == null ? List.<dev.rfg.operator.status.SentinelReport>of()
         : sentinels.ask(names, running, auth.password());
-    var observation = new GroupObservation(group.getSpec().getReplicas(),
+    var seen = new GroupObservation(group.getSpec().getReplicas(),
         statefulSet.isPresent() || auth.problem() == null, pods, reports, auth.problem(), null);
+    String masterPod = StatusCalculator.electedMasterPod(seen, names);
+    var changes = auth.problem() != null ? new PodChanges.Result(null, false)
+        : podChanges.apply(group, names, context, pods, masterPod, seen.failingOver(), replicas, auth.password(),
+            previous, events);
+    var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, reports,
+        auth.problem(), changes.rollout());
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());
@@ -128,7 +139,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     patch.setMetadata(new ObjectMetaBuilder().withName(group.getMetadata().getName())
         .withNamespace(group.getMetadata().getNamespace()).build());
     patch.setStatus(status);
-    boolean settled = status.getPhase() == dev.rfg.api.v1alpha1.Phase.Ready;
+    boolean settled = status.getPhase() == dev.rfg.api.v1alpha1.Phase.Ready && !changes.acted();
     return UpdateControl.patchStatus(patch).rescheduleAfter(settled ? WHILE_READY : WHILE_SETTLING);
   }
 

@@ -63,6 +63,12 @@ public final class StatusCalculator {
     return status;
   }
 
+  /** The pod most sentinels name as master, or null. */
+  public static String electedMasterPod(GroupObservation seen, GroupNames names) {
+    return seen.majorityMaster().map(e -> podOf(e.getKey().substring(0, e.getKey().lastIndexOf(':')), names))
+        .orElse(null);
+  }
+
   static String podOf(String host, GroupNames names) {
     String pod = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
     return names.ordinalOf(pod) >= 0 ? pod : host;

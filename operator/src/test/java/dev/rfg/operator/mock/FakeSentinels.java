@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Sentinels the test steers: each pod's sentinel reports the master the test set, at an epoch. */
-public final class FakeSentinels implements SentinelQuery {
+public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.rollout.SwitchoverRequester {
 
   private volatile String masterPod = null;
   private volatile long epoch = 0;
   private final Map<String, String> passwordsSeen = new ConcurrentHashMap<>();
+  private final List<String> switchovers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public void elect(String pod, long configEpoch) {
     this.masterPod = pod;
@@ -22,6 +23,18 @@ public final class FakeSentinels implements SentinelQuery {
 
   public Map<String, String> passwordsSeen() {
     return passwordsSeen;
+  }
+
+  /** A switchover the way RFG's sentinel does it: the target becomes master at the next epoch. */
+  @Override
+  public String request(GroupNames names, String sentinelPod, String targetPod, String password) {
+    switchovers.add(targetPod);
+    elect(targetPod, epoch + 1);
+    return null;
+  }
+
+  public List<String> switchovers() {
+    return switchovers;
   }
 
   @Override

@@ -18,11 +18,22 @@ public final class FakeStatefulSetController {
     this.client = client;
   }
 
-  /** Brings the pods in line with the StatefulSet once; tests call it inside their waits. */
-  public void sync(String namespace, String name, String revision) {
+  /**
+   * Brings the pods in line with the StatefulSet once; tests call it inside their waits. The revision is a
+   * hash of the pod template, as the real controller's controller-revision-hash is; status.updateRevision
+   * follows the template, and, the strategy being OnDelete, only deleted pods come back with it.
+   */
+  public void sync(String namespace, String name) {
     StatefulSet sts = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
     if (sts == null) {
       return;
+    }
+    String revision = name + "-" + dev.rfg.operator.render.ContentHash.of(
+        client.getKubernetesSerialization().asJson(sts.getSpec().getTemplate()));
+    if (sts.getStatus() == null || !revision.equals(sts.getStatus().getUpdateRevision())) {
+      sts.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+          .withUpdateRevision(revision).withReplicas(sts.getSpec().getReplicas()).build());
+      client.apps().statefulSets().inNamespace(namespace).resource(sts).updateStatus();
     }
     int replicas = sts.getSpec().getReplicas();
     for (int i = 0; i < replicas; i++) {

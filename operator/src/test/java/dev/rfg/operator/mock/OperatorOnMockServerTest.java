@@ -47,7 +47,7 @@ class OperatorOnMockServerTest {
     statefulSets = new FakeStatefulSetController(client);
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false).withUseSSAToPatchPrimaryResource(false));
-    operator.register(new RedisFailoverGroupReconciler(OperatorSettings.defaults(), sentinels));
+    operator.register(new RedisFailoverGroupReconciler(OperatorSettings.defaults(), sentinels, sentinels));
     operator.start();
   }
 
@@ -91,7 +91,7 @@ class OperatorOnMockServerTest {
 
     sentinels.elect("cache-0", 0);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache", "rev1");
+      statefulSets.sync(ns, "cache");
       var status = current().getStatus();
       assertThat(status.getPhase()).isEqualTo(Phase.Ready);
       assertThat(status.getMaster().getPod()).isEqualTo("cache-0");
@@ -108,7 +108,7 @@ class OperatorOnMockServerTest {
     create("{}");
     sentinels.elect("cache-0", 0);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache", "rev1");
+      statefulSets.sync(ns, "cache");
       assertThat(role("cache-0")).isEqualTo("master");
       assertThat(role("cache-1")).isEqualTo("replica");
     });
@@ -150,7 +150,7 @@ class OperatorOnMockServerTest {
     create("{auth: {secretName: pw}}");
     sentinels.elect("cache-0", 0);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache", "rev1");
+      statefulSets.sync(ns, "cache");
       assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
     });
     client.secrets().inNamespace(ns).withName("pw").delete();
@@ -167,7 +167,7 @@ class OperatorOnMockServerTest {
     create("{replicas: 5}");
     sentinels.elect("cache-4", 0);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache", "rev1");
+      statefulSets.sync(ns, "cache");
       assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
     });
     var group = current();
@@ -179,13 +179,74 @@ class OperatorOnMockServerTest {
 
     sentinels.elect("cache-1", 1);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache", "rev1");
+      statefulSets.sync(ns, "cache");
       assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get().getSpec().getReplicas())
           .isEqualTo(3);
       assertThat(current().getStatus().getReady()).isEqualTo("3/3");
     });
     assertThat(client.configMaps().inNamespace(ns).withName("cache-config").get().getData()
         .get("sentinel.properties")).contains("replicas=3");
+  }
+
+  @Test
+  void aTemplateChangeReplacesReplicasFirstThenSwitchesOverOnce() {
+    create("{}");
+    sentinels.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
+    List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var watch = client.pods().inNamespace(ns).watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
+      @Override
+      public void eventReceived(Action action, Pod pod) {
+        if (action == Action.DELETED) {
+          deleted.add(pod.getMetadata().getName());
+        }
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+      }
+    });
+    try {
+      var group = current();
+      group.getSpec().getRedis().getConfig().put("maxmemory", "100mb");
+      client.resource(group).update();
+
+      await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+        statefulSets.sync(ns, "cache");
+        var status = current().getStatus();
+        assertThat(deleted).hasSize(3);
+        assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+      });
+    } finally {
+      watch.close();
+    }
+    assertThat(deleted).as("replicas first, the old master last").containsExactly("cache-2", "cache-1", "cache-0");
+    assertThat(sentinels.switchovers()).as("one switchover per rollout").containsExactly("cache-1");
+    assertThat(current().getStatus().getMaster().getPod()).isEqualTo("cache-1");
+    assertThat(eventReasons()).contains("RollingUpdateStarted", "RollingUpdate", "Switchover", "RollingUpdateFinished");
+  }
+
+  @Test
+  void aSwitchoverAnnotationMovesTheMasterOnceAndIsRemoved() {
+    create("{}");
+    sentinels.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
+    client.resources(RedisFailoverGroup.class).inNamespace(ns).withName("cache")
+        .edit(g -> {
+          g.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of("rfg.dev/switchover", "cache-2")));
+          return g;
+        });
+    await().atMost(Duration.ofSeconds(40)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(current().getStatus().getMaster().getPod()).isEqualTo("cache-2");
+      assertThat(current().getMetadata().getAnnotations()).doesNotContainKey("rfg.dev/switchover");
+    });
+    assertThat(sentinels.switchovers()).containsExactly("cache-2");
   }
 
   private String role(String pod) {

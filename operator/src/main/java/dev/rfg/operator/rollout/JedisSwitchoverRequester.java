@@ -1,0 +1,29 @@
+package dev.rfg.operator.rollout;
+
+import dev.rfg.operator.render.GroupNames;
+import dev.rfg.operator.render.RedisConfRenderer;
+import dev.rfg.operator.render.SentinelSettingsRenderer;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.SafeEncoder;
+
+/** {@code SENTINEL SWITCHOVER <master> <host> <port>}, RFG's sentinel extension for planned switchovers. */
+public final class JedisSwitchoverRequester implements SwitchoverRequester {
+
+  @Override
+  public String request(GroupNames names, String sentinelPod, String targetPod, String password) {
+    var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000).socketTimeoutMillis(2000)
+        .password(password).clientName("rfg-operator").build();
+    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(sentinelPod), SentinelSettingsRenderer.SENTINEL_PORT),
+        config)) {
+      Object reply = jedis.sendCommand(Protocol.Command.SENTINEL, "SWITCHOVER", names.monitoredMaster(),
+          names.podHost(targetPod), String.valueOf(RedisConfRenderer.REDIS_PORT));
+      String text = reply instanceof byte[] bytes ? SafeEncoder.encode(bytes) : String.valueOf(reply);
+      return "OK".equals(text) ? null : text;
+    } catch (RuntimeException e) {
+      return e.getMessage();
+    }
+  }
+}
