@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Build step that runs after the fabric8 CRD generator (process-classes) and rewrites its output in place:
- * printer columns in kubectl's usual order, and a description on every property.
+ * printer columns in kubectl's usual order, a description on every property, and the rules on
+ * spec.redis.config.
  * Arguments: the CRD files to finish.
  */
 public final class CrdFinisher {
@@ -34,6 +35,7 @@ public final class CrdFinisher {
     for (var version : crd.getSpec().getVersions()) {
       PrinterColumnOrder.apply(version.getAdditionalPrinterColumns());
       EmbeddedTypeDescriptions.apply(version.getSchema().getOpenAPIV3Schema());
+      OwnedConfigRules.apply(version.getSchema().getOpenAPIV3Schema());
     }
   }
 }

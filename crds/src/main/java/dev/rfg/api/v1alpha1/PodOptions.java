@@ -2,6 +2,7 @@ package dev.rfg.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -38,12 +39,14 @@ public class PodOptions {
   @JsonPropertyDescription("Extra labels on the pods. The rfg.dev/ prefix is the operator's.")
   @ValidationRule(value = "self.all(k, !k.startsWith('rfg.dev/'))",
       message = "pod.labels may not use the rfg.dev/ prefix: the operator and the sentinels own those labels")
+  @Size(max = 64)
   private Map<String, String> labels = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Extra annotations on the pods. The rfg.dev/ prefix is the operator's.")
   @ValidationRule(value = "self.all(k, !k.startsWith('rfg.dev/'))",
       message = "pod.annotations may not use the rfg.dev/ prefix: the operator and the sentinels own "
           + "those annotations")
+  @Size(max = 64)
   private Map<String, String> annotations = new LinkedHashMap<>();
 
   public Map<String, String> getNodeSelector() { return nodeSelector; }

@@ -1,0 +1,155 @@
+package dev.rfg.api.v1alpha1;
+
+import dev.rfg.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The committed CRD installed in a real kube-apiserver: every rule refuses its bad spec with its message. */
+class CelRulesOnApiServerTest {
+
+  private static final String NS = "cel";
+  private static RealApiServer apiServer;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void installCrd() {
+    apiServer = RealApiServer.start();
+    client = apiServer.client();
+    var crd = client.getKubernetesSerialization().unmarshal(GeneratedCrd.text(GeneratedCrd.COMMITTED),
+        CustomResourceDefinition.class);
+    client.resource(crd).serverSideApply();
+    client.resource(crd).waitUntilCondition(c -> c != null && c.getStatus() != null
+        && c.getStatus().getConditions().stream()
+            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+        60, TimeUnit.SECONDS);
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (apiServer != null) {
+      apiServer.close();
+    }
+  }
+
+  /** Untyped, so values the Java types could not even hold reach the API server. */
+  private static GenericKubernetesResource group(String name, String specYaml) {
+    String yaml = "apiVersion: rfg.dev/v1alpha1\nkind: RedisFailoverGroup\n"
+        + "metadata: {name: " + name + ", namespace: " + NS + "}\nspec:\n" + specYaml.indent(2);
+    return client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+  }
+
+  private static RedisFailoverGroup typed(String name, String specYaml) {
+    return client.getKubernetesSerialization().convertValue(group(name, specYaml), RedisFailoverGroup.class);
+  }
+
+  static Stream<Arguments> badSpecs() {
+    return Stream.of(
+        bad("replicas 2", "{replicas: 2}", "replicas must be 1 (no failover) or at least 3: with co-located "
+            + "sentinels, 2 pods cannot keep a majority after losing one"),
+        bad("quorum above replicas", "{replicas: 3, sentinel: {quorum: 4}}",
+            "sentinel.quorum must not exceed replicas"),
+        bad("quorum zero", "{sentinel: {quorum: 0}}", "should be greater than or equal to 1"),
+        bad("owned redis.config key", "{redis: {config: {maxmemory: 1gb, replicaof: 'x 6379'}}}",
+            "redis.config may not set replicaof: the operator owns this directive"),
+        bad("another owned key", "{redis: {config: {requirepass: secret}}}",
+            "redis.config may not set requirepass: the operator owns this directive"),
+        bad("redis.config key in capitals", "{redis: {config: {Port: '7000'}}}",
+            "redis.config keys must be redis.conf directive names"),
+        bad("redis.config value on two lines", "{redis: {config: {maxmemory: \"1gb\\nreplicaof x 6379\"}}}",
+            "spec.redis.config.maxmemory: Invalid value"),
+        bad("min replicas to write too high", "{redis: {minReplicasToWrite: 3}}",
+            "redis.minReplicasToWrite must be less than replicas"),
+        bad("down-after too small", "{sentinel: {downAfterMilliseconds: 50}}",
+            "should be greater than or equal to 100"),
+        bad("failover timeout too short",
+            "{sentinel: {downAfterMilliseconds: 20000, failoverTimeoutMilliseconds: 10000}}",
+            "sentinel.failoverTimeoutMilliseconds must be at least downAfterMilliseconds"),
+        bad("operator label", "{pod: {labels: {rfg.dev/role: master}}}",
+            "pod.labels may not use the rfg.dev/ prefix"),
+        bad("operator annotation", "{pod: {annotations: {rfg.dev/x: y}}}",
+            "pod.annotations may not use the rfg.dev/ prefix"),
+        bad("unknown pull policy", "{redis: {imagePullPolicy: Sometimes}}", "Unsupported value: \"Sometimes\""),
+        bad("auth without secret name", "{auth: {key: pw}}", "spec.auth.secretName: Required value"));
+  }
+
+  private static Arguments bad(String rule, String spec, String message) {
+    return Arguments.of(rule, spec, message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSpecs")
+  void badSpecsAreRefusedWithTheirMessage(String rule, String spec, String message) {
+    var e = catchThrowableOfType(KubernetesClientException.class,
+        () -> client.resource(group("bad-" + rule.replaceAll("[^a-z0-9]+", "-"), spec)).create());
+    assertThat(e).as("the API server accepted a bad spec").isNotNull();
+    assertThat(e.getCode()).isEqualTo(422);
+    assertThat(e.getMessage()).contains(message);
+  }
+
+  @Test
+  void defaultsAreFilledInByTheApiServer() {
+    var created = client.resource(typed("defaults", "{}")).create();
+    assertThat(created.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(created.getSpec().getRedis().getImage()).isEqualTo(RedisSpec.DEFAULT_IMAGE);
+    assertThat(created.getSpec().getSentinel().getDownAfterMilliseconds()).isEqualTo(5000);
+    assertThat(created.getSpec().getRedis().getPersistence().getEnabled()).isFalse();
+    assertThat(created.getSpec().getPodDisruptionBudget().getEnabled()).isTrue();
+  }
+
+  @Test
+  void aValidFullSpecIsAccepted() {
+    var full = client.getKubernetesSerialization().unmarshal(
+        getClass().getResourceAsStream("/full-group.yaml"), RedisFailoverGroup.class);
+    full.getMetadata().setNamespace(NS);
+    assertThat(client.resource(full).create().getSpec().getReplicas()).isEqualTo(5);
+  }
+
+  @Test
+  void persistenceShapeCannotChange() {
+    client.resource(typed("persistent", "{redis: {persistence: {enabled: true, storageClassName: fast}}}")).create();
+    assertThat(update("persistent", g -> {
+      g.getSpec().getRedis().getPersistence().setStorageClassName("slow");
+      return g;
+    })).contains("redis.persistence.storageClassName cannot be changed once set");
+    assertThat(update("persistent", g -> {
+      g.getSpec().getRedis().getPersistence().setEnabled(false);
+      return g;
+    })).contains("redis.persistence.enabled cannot be changed on an existing group");
+  }
+
+  @Test
+  void scaleSubresourceScalesTheSpecWithinTheRules() {
+    client.resource(typed("scaled", "{}")).create();
+    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("scaled").scale(5);
+    assertThat(client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("scaled").get()
+        .getSpec().getReplicas()).isEqualTo(5);
+    var e = catchThrowableOfType(KubernetesClientException.class,
+        () -> client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("scaled").scale(2));
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("replicas must be 1 (no failover) or at least 3");
+  }
+
+  private static String update(String name, UnaryOperator<RedisFailoverGroup> change) {
+    var e = catchThrowableOfType(KubernetesClientException.class,
+        () -> client.resources(RedisFailoverGroup.class).inNamespace(NS).withName(name).edit(change));
+    assertThat(e).as("the API server accepted a forbidden change").isNotNull();
+    return e.getMessage();
+  }
+}
