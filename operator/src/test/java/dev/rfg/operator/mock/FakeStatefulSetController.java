@@ -42,13 +42,15 @@ public final class FakeStatefulSetController {
         var labels = new HashMap<>(sts.getSpec().getTemplate().getMetadata().getLabels());
         labels.put("controller-revision-hash", revision);
         labels.put("statefulset.kubernetes.io/pod-name", pod);
-        client.pods().inNamespace(namespace).resource(new PodBuilder()
+        var created = client.pods().inNamespace(namespace).resource(new PodBuilder()
             .withNewMetadata().withName(pod).withNamespace(namespace).withLabels(labels)
             .withAnnotations(sts.getSpec().getTemplate().getMetadata().getAnnotations()).endMetadata()
             .withSpec(sts.getSpec().getTemplate().getSpec())
-            .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
-            .endCondition().endStatus()
             .build()).create();
+        // A real API server ignores status on create: the kubelet's report comes as a status update.
+        created.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+            .addNewCondition().withType("Ready").withStatus("True").endCondition().build());
+        client.pods().inNamespace(namespace).resource(created).updateStatus();
       }
     }
     client.pods().inNamespace(namespace).list().getItems().stream()

@@ -1,0 +1,115 @@
+package dev.rfg.operator.apiserver;
+
+import dev.rfg.api.v1alpha1.Phase;
+import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.operator.Groups;
+import dev.rfg.operator.OperatorSettings;
+import dev.rfg.operator.RedisFailoverGroupReconciler;
+import dev.rfg.operator.mock.FakeSentinels;
+import dev.rfg.operator.mock.FakeStatefulSetController;
+import dev.rfg.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator as it runs in production (server-side apply for dependents and status) against a real
+ * kube-apiserver: no controllers there either, so the fake StatefulSet controller and fake sentinels stand in.
+ */
+class OperatorOnApiServerTest {
+
+  private static final String NS = "shop";
+  private static RealApiServer apiServer;
+  private static KubernetesClient client;
+  private static Operator operator;
+  private static final FakeSentinels SENTINELS = new FakeSentinels();
+
+  @BeforeAll
+  static void start() {
+    apiServer = RealApiServer.start();
+    client = apiServer.client();
+    var crd = client.getKubernetesSerialization().unmarshal(
+        OperatorOnApiServerTest.class.getResourceAsStream("/META-INF/fabric8/redisfailovergroups.rfg.dev-v1.yml"),
+        CustomResourceDefinition.class);
+    client.resource(crd).serverSideApply();
+    client.resource(crd).waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
+        .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    operator.register(new RedisFailoverGroupReconciler(OperatorSettings.defaults(), SENTINELS, SENTINELS));
+    operator.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (apiServer != null) {
+      apiServer.close();
+    }
+  }
+
+  private static RedisFailoverGroup current(String name) {
+    return client.resources(RedisFailoverGroup.class).inNamespace(NS).withName(name).get();
+  }
+
+  @Test
+  void serverSideApplyPathConvergesAndStaysQuiet() {
+    var group = Groups.fromYaml("{}");
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(NS);
+    client.resource(group).create();
+    var statefulSets = new FakeStatefulSetController(client);
+    SENTINELS.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(NS, "cache");
+      var status = current("cache").getStatus();
+      assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+      assertThat(status.getReady()).isEqualTo("3/3");
+    });
+    StatefulSet sts = client.apps().statefulSets().inNamespace(NS).withName("cache").get();
+    assertThat(sts.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getKind()).isEqualTo("RedisFailoverGroup"));
+    assertThat(sts.getMetadata().getManagedFields()).anySatisfy(f ->
+        assertThat(f.getOperation()).isEqualTo("Apply"));
+
+    // A converged group is not rewritten on every reconcile: the SSA matcher sees no difference.
+    String version = client.apps().statefulSets().inNamespace(NS).withName("cache").get().getMetadata()
+        .getResourceVersion();
+    await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("cache").get().getMetadata()
+            .getResourceVersion()).isEqualTo(version));
+  }
+
+  @Test
+  void kubectlScaleReachesTheStatefulSet() {
+    var group = Groups.fromYaml("{}");
+    group.getMetadata().setName("scaled");
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(NS);
+    client.resource(group).create();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("scaled").get()).isNotNull());
+    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("scaled").scale(5);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(client.apps().statefulSets().inNamespace(NS).withName("scaled").get().getSpec().getReplicas())
+          .isEqualTo(5);
+      assertThat(client.configMaps().inNamespace(NS).withName("scaled-config").get().getData()
+          .get("sentinel.properties")).contains("replicas=5");
+    });
+  }
+}
