@@ -2,6 +2,7 @@ package dev.rfg.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real etcd + kube-apiserver (fabric8 kube-api-test) from the binaries e2e/cluster/cluster.sh tools builds
@@ -50,6 +52,16 @@ public final class RealApiServer implements AutoCloseable {
     server.start();
     var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
     return new RealApiServer(server, client);
+  }
+
+  /** Applies a CRD and waits until the API server serves it. */
+  public void installCrd(String yaml) {
+    var crd = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+    client.resource(crd).serverSideApply();
+    client.resource(crd).waitUntilCondition(c -> c != null && c.getStatus() != null
+        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+        60, TimeUnit.SECONDS);
   }
 
   public KubernetesClient client() {

@@ -3,7 +3,6 @@ package dev.rfg.api.v1alpha1;
 import dev.rfg.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -31,13 +29,7 @@ class CelRulesOnApiServerTest {
   static void installCrd() {
     apiServer = RealApiServer.start();
     client = apiServer.client();
-    var crd = client.getKubernetesSerialization().unmarshal(GeneratedCrd.text(GeneratedCrd.COMMITTED),
-        CustomResourceDefinition.class);
-    client.resource(crd).serverSideApply();
-    client.resource(crd).waitUntilCondition(c -> c != null && c.getStatus() != null
-        && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-        60, TimeUnit.SECONDS);
+    apiServer.installCrd(GeneratedCrd.text(GeneratedCrd.COMMITTED));
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
   }
 

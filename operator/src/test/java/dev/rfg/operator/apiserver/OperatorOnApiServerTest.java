@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,12 +38,9 @@ class OperatorOnApiServerTest {
   static void start() {
     apiServer = RealApiServer.start();
     client = apiServer.client();
-    var crd = client.getKubernetesSerialization().unmarshal(
+    apiServer.installCrd(client.getKubernetesSerialization().asYaml(client.getKubernetesSerialization().unmarshal(
         OperatorOnApiServerTest.class.getResourceAsStream("/META-INF/fabric8/redisfailovergroups.rfg.dev-v1.yml"),
-        CustomResourceDefinition.class);
-    client.resource(crd).serverSideApply();
-    client.resource(crd).waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-        .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
+        CustomResourceDefinition.class)));
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(new RedisFailoverGroupReconciler(OperatorSettings.defaults(), SENTINELS, SENTINELS));
