@@ -1,5 +1,8 @@
 package dev.rfg.operator;
 
+import dev.rfg.operator.events.GroupEvents;
+import dev.rfg.operator.rollout.JedisSwitchoverRequester;
+import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.runtime.HealthAndMetricsServer;
 import dev.rfg.operator.status.JedisSentinelQuery;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,7 +56,7 @@ public final class OperatorMain {
       }
     });
     operator.register(new RedisFailoverGroupReconciler(settings, new JedisSentinelQuery(),
-        new dev.rfg.operator.rollout.JedisSwitchoverRequester()), c -> {
+        new JedisSwitchoverRequester(), GroupEvents::new, new GroupMetrics(registry)), c -> {
       if (settings.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

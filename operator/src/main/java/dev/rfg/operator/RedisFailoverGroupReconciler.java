@@ -22,6 +22,7 @@ import dev.rfg.operator.status.PodState;
 import dev.rfg.operator.status.SentinelQuery;
 import dev.rfg.operator.status.StatusCalculator;
 import dev.rfg.operator.rollout.PodChanges;
+import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.rollout.SwitchoverRequester;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -79,6 +80,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private final SentinelQuery sentinels;
   private final PodChanges podChanges;
   private final GroupEventsFactory eventsFactory;
+  private final GroupMetrics metrics;
 
   /** Events need the client JOSDK hands the reconciler, so they are made per call. */
   public interface GroupEventsFactory {
@@ -87,15 +89,16 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
 
   public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels,
       SwitchoverRequester switchovers) {
-    this(settings, sentinels, switchovers, GroupEvents::new);
+    this(settings, sentinels, switchovers, GroupEvents::new, GroupMetrics.discarding());
   }
 
   public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels,
-      SwitchoverRequester switchovers, GroupEventsFactory eventsFactory) {
+      SwitchoverRequester switchovers, GroupEventsFactory eventsFactory, GroupMetrics metrics) {
     this.settings = settings;
     this.sentinels = sentinels;
     this.podChanges = new PodChanges(switchovers);
     this.eventsFactory = eventsFactory;
+    this.metrics = metrics;
   }
 
   @Override
@@ -134,6 +137,11 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
 
     RoleLabelBackstop.converge(context.getClient(), names, observation, status);
     GroupTransitions.announceStatus(group, previous, status, events);
+    metrics.phase(names.namespace(), names.group(), status.getPhase());
+    if (previous != null && previous.getMaster() != null && status.getMaster() != null
+        && !previous.getMaster().getPod().equals(status.getMaster().getPod())) {
+      metrics.failoverObserved();
+    }
 
     RedisFailoverGroup patch = new RedisFailoverGroup();
     patch.setMetadata(new ObjectMetaBuilder().withName(group.getMetadata().getName())
@@ -146,6 +154,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   @Override
   public ErrorStatusUpdateControl<RedisFailoverGroup> updateErrorStatus(RedisFailoverGroup group,
       Context<RedisFailoverGroup> context, Exception e) {
+    metrics.reconcileFailed();
     RedisFailoverGroupStatus status = group.getStatus() == null ? new RedisFailoverGroupStatus() : group.getStatus();
     status.setMessage("reconcile failed: " + e.getMessage());
     RedisFailoverGroup patch = new RedisFailoverGroup();
