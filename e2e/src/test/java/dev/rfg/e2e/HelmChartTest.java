@@ -1,0 +1,77 @@
+package dev.rfg.e2e;
+
+import dev.rfg.e2e.support.Tools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** helm lint and helm template on the chart; no cluster needed. */
+class HelmChartTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @BeforeAll
+  static void helmIsThere() {
+    String missing = "no helm on the PATH or in ~/.cache/rfg/bin: run e2e/cluster/cluster.sh tools";
+    if (Tools.binary("helm") == null) {
+      if (Boolean.getBoolean("rfg.apiserver.required")) {
+        throw new AssertionError(missing);
+      }
+      org.junit.jupiter.api.Assumptions.abort(missing);
+    }
+  }
+
+  private static String template(String... sets) {
+    var argv = new java.util.ArrayList<>(java.util.List.of("helm", "template", "rfg", "helm/rfg-operator",
+        "--namespace", "rfg-system"));
+    for (String set : sets) {
+      argv.add("--set");
+      argv.add(set);
+    }
+    return Tools.run(TIMEOUT, Map.of(), argv.toArray(String[]::new)).orFail("helm template").output();
+  }
+
+  @Test
+  void chartLints() {
+    assertThat(Tools.run(TIMEOUT, Map.of(), "helm", "lint", "--strict", "helm/rfg-operator").orFail("helm lint")
+        .output()).contains("0 chart(s) failed");
+  }
+
+  @Test
+  void defaultsRenderTheOperatorWithLeastPrivilege() {
+    String out = template();
+    assertThat(out).contains("kind: Deployment", "kind: ClusterRole", "kind: ClusterRoleBinding",
+        "kind: ServiceAccount", "name: rfg-rfg-operator-leader-election", "image: rfg/operator:0.1.0",
+        "value: \"rfg/sentinel:0.1.0\"", "name: RFG_LEADER_ELECTION\n              value: \"true\"",
+        "readOnlyRootFilesystem: true", "runAsNonRoot: true");
+    assertThat(out).doesNotContain("'*'", "\"*\"", "kind: ServiceMonitor");
+    assertThat(out).as("a user's Secrets are only read").contains("resources: [secrets]\n    verbs: [get, list, watch, create]");
+  }
+
+  @Test
+  void valuesReachTheDeployment() {
+    String out = template("watchNamespaces={team-a,team-b}", "leaderElection.enabled=false",
+        "metrics.serviceMonitor.enabled=true", "image.tag=dev", "logLevel=debug");
+    assertThat(out).contains("value: \"team-a,team-b\"", "image: rfg/operator:dev", "kind: ServiceMonitor",
+        "value: \"debug\"");
+    assertThat(out).doesNotContain("leader-election");
+  }
+
+  @Test
+  void theSchemaRefusesBadValues() {
+    var result = Tools.run(TIMEOUT, Map.of(), "helm", "template", "rfg", "helm/rfg-operator", "--set",
+        "logLevel=loud");
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.output()).contains("logLevel");
+  }
+
+  @Test
+  void theChartCarriesTheGeneratedCrd() {
+    assertThat(template()).doesNotContain("CustomResourceDefinition");
+    assertThat(Tools.ROOT.resolve("helm/rfg-operator/crds/redisfailovergroups.rfg.dev-v1.yml")).exists();
+  }
+}

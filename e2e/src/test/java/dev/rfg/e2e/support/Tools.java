@@ -1,0 +1,69 @@
+package dev.rfg.e2e.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** helm and kubectl as a user runs them: from ~/.cache/rfg/bin (e2e/cluster/cluster.sh tools) or the PATH. */
+public final class Tools {
+
+  /** The repository root (the e2e module runs with e2e/ as its working directory). */
+  public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path CACHE_BIN = Path.of(System.getProperty("user.home"), ".cache", "rfg", "bin");
+
+  private Tools() {
+  }
+
+  /** What a command printed, and how it ended. */
+  public record Result(int exitCode, String output) {
+    public Result orFail(String what) {
+      if (exitCode != 0) {
+        throw new AssertionError(what + " failed (exit " + exitCode + "):\n" + output);
+      }
+      return this;
+    }
+  }
+
+  public static String binary(String name) {
+    Path cached = CACHE_BIN.resolve(name);
+    if (Files.isExecutable(cached)) {
+      return cached.toString();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(dir, name))) {
+        return Path.of(dir, name).toString();
+      }
+    }
+    return null;
+  }
+
+  public static Result run(Duration timeout, Map<String, String> env, String... command) {
+    List<String> argv = new ArrayList<>(List.of(command));
+    String resolved = binary(argv.get(0));
+    if (resolved != null) {
+      argv.set(0, resolved);
+    }
+    try {
+      ProcessBuilder builder = new ProcessBuilder(argv).directory(ROOT.toFile()).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        return new Result(-1, new String(out, StandardCharsets.UTF_8) + "\n(timed out after " + timeout + ")");
+      }
+      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return new Result(-1, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, e.toString());
+    }
+  }
+}
