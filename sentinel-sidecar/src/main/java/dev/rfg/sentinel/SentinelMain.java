@@ -1,0 +1,136 @@
+package dev.rfg.sentinel;
+
+import dev.rfg.sentinel.config.ConfigException;
+import dev.rfg.sentinel.config.ConfigParser;
+import dev.rfg.sentinel.config.SentinelConfig;
+import dev.rfg.sentinel.engine.Sentinel;
+import dev.rfg.sentinel.engine.SentinelEngine;
+import dev.rfg.sentinel.events.EventBus;
+import dev.rfg.sentinel.server.SentinelServer;
+import dev.rfg.sentinel.server.ServerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rfg-sentinel <sentinel.conf> [--port N] [--option value ...]}: reads the config like
+ * redis-sentinel, then serves on one event loop thread that owns all state.
+ */
+public final class SentinelMain {
+    private SentinelMain() {}
+
+    public static void main(String[] args) {
+        if (args.length < 1 || args[0].startsWith("--")) {
+            System.err.println("Usage: rfg-sentinel <path/to/sentinel.conf> [--port N] [--bind addr]");
+            System.exit(1);
+        }
+        Path conf = Path.of(args[0]).toAbsolutePath();
+        SentinelConfig cfg;
+        try {
+            cfg = ConfigParser.parse(conf);
+            applyOverrides(cfg, args);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (!Files.isWritable(conf)) {
+            System.err.println("Sentinel config file " + conf + " is not writable: Permission denied. Exiting...");
+            System.exit(1);
+        }
+        if (cfg.logfile != null && !cfg.logfile.isEmpty()) {
+            System.setProperty("rfg.logfile", Path.of(cfg.logfile).toAbsolutePath().toString());
+            System.setProperty("rfg.log.appender", "file");
+        }
+        if (cfg.dir != null) {
+            Path dir = Path.of(cfg.dir);
+            if (!Files.isDirectory(dir)) {
+                System.err.println("Can't chdir to '" + cfg.dir + "': No such file or directory");
+                System.exit(1);
+            }
+        }
+        start(cfg);
+    }
+
+    private static void applyOverrides(SentinelConfig cfg, String[] args) throws ConfigException {
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new ConfigException("Bad command line argument '" + a + "'");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--port" -> {
+                    try {
+                        cfg.port = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException("Invalid port '" + v + "' on the command line");
+                    }
+                }
+                case "--bind" -> {
+                    cfg.bind.clear();
+                    cfg.bind.addAll(java.util.List.of(v.split("\\s+")));
+                }
+                case "--logfile" -> cfg.logfile = v;
+                case "--dir" -> cfg.dir = v;
+                default -> { /* redis-server options a sentinel does not use, like --sentinel */ }
+            }
+        }
+    }
+
+    static void start(SentinelConfig cfg) {
+        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoop loop = group.next();
+        EventBus bus = new EventBus();
+        Sentinel sentinel = new Sentinel(cfg, bus, loop);
+        SentinelEngine engine = new SentinelEngine(sentinel);
+        ServerContext ctx = new ServerContext(sentinel, engine);
+        SentinelServer server = new SentinelServer(ctx);
+        ctx.shutdown = () -> {
+            org.slf4j.LoggerFactory.getLogger(SentinelMain.class).warn("User requested shutdown...");
+            // A clean exit (not halt) lets the JVM write its class-data archive; off the loop thread,
+            // because the shutdown hook needs the loop to flush the config.
+            Thread.ofPlatform().start(() -> System.exit(0));
+        };
+        try {
+            onLoop(loop, () -> {
+                engine.load();
+                try {
+                    sentinel.persister.flushOrThrow();
+                } catch (IOException e) {
+                    throw new ConfigException("Sentinel config file " + cfg.file + " cannot be written: " + e);
+                }
+                return null;
+            });
+            server.bind(group, cfg.bind, cfg.port);
+            onLoop(loop, () -> {
+                org.slf4j.LoggerFactory.getLogger(SentinelMain.class)
+                        .info("Sentinel ID is {}, listening on port {}", sentinel.myId, cfg.port);
+                engine.start();
+                return null;
+            });
+        } catch (Exception e) {
+            System.err.println(e.getMessage() != null ? e.getMessage() : e.toString());
+            Runtime.getRuntime().halt(1);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                onLoop(loop, () -> sentinel.persister.flush());
+            } catch (Exception ignored) {
+                // best effort on the way out
+            }
+        }));
+    }
+
+    private static <T> T onLoop(EventLoop loop, Callable<T> task) throws Exception {
+        try {
+            return loop.submit(task).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.rfg.sentinel.engine;
+
+import dev.rfg.sentinel.link.RedisConnection;
+import dev.rfg.sentinel.resp.Reply;
+
+import java.util.List;
+
+/**
+ * Opens the links of an instance (sentinelReconnectInstance): AUTH, CLIENT SETNAME, then PING on the
+ * command link and SUBSCRIBE __sentinel__:hello on the Pub/Sub link; closes links that went idle.
+ */
+public final class LinkConnector {
+    private final Sentinel s;
+
+    LinkConnector(Sentinel s) {
+        this.s = s;
+    }
+
+    void reconnect(Instance ri) {
+        InstanceLink link = ri.link;
+        if (!link.disconnected()) {
+            return;
+        }
+        long now = Sentinel.now();
+        if (now - link.lastReconnTime < s.timers.pingPeriod) {
+            return;
+        }
+        link.lastReconnTime = now;
+        if (link.cc == null && !link.ccConnecting && link.actPingTime == 0) {
+            // As in redis-sentinel, the PING that follows a reconnect counts as sent when the attempt starts:
+            // an unreachable instance is SDOWN down-after ms after the first attempt, not after its last PONG.
+            link.actPingTime = now;
+        }
+        if (link.cc == null && !link.ccConnecting) {
+            link.ccConnecting = true;
+            link.cc = s.connector.connect(ri.host, ri.port, r -> { }, () -> { }, conn -> {
+                if (ri.link != link || link.cc != conn) {
+                    conn.close();
+                    return;
+                }
+                link.ccConnecting = false;
+                link.ccConnTime = Sentinel.now();
+                authAndName(ri, conn, "cmd");
+                s.links.sendPing(ri);
+                conn.flush();
+            }, conn -> {
+                if (link.cc == conn) {
+                    link.cc = null;
+                    link.ccConnecting = false;
+                    // What the next reconnect attempt would do anyway (see above), without waiting for a tick.
+                    if (link.actPingTime == 0) {
+                        link.actPingTime = Sentinel.now();
+                    }
+                }
+            });
+        }
+        if (link.needsPubsub && link.pc == null && !link.pcConnecting) {
+            link.pcConnecting = true;
+            link.pc = s.connector.connect(ri.host, ri.port, msg -> onPubsubMessage(ri, msg),
+                    () -> link.pcLastActivity = Sentinel.now(), conn -> {
+                        if (ri.link != link || link.pc != conn) {
+                            conn.close();
+                            return;
+                        }
+                        link.pcConnecting = false;
+                        link.pcConnTime = Sentinel.now();
+                        link.pcLastActivity = link.pcConnTime;
+                        authAndName(ri, conn, "pubsub");
+                        conn.flush();
+                        conn.subscribe(LinkManager.HELLO_CHANNEL);
+                    }, conn -> {
+                        if (link.pc == conn) {
+                            link.pc = null;
+                            link.pcConnecting = false;
+                        }
+                    });
+        }
+    }
+
+    private void authAndName(Instance ri, RedisConnection conn, String kind) {
+        String user;
+        String pass;
+        if (ri instanceof SentinelPeer) {
+            user = s.config.sentinelUser;
+            pass = s.config.sentinelPass != null ? s.config.sentinelPass : s.config.requirepass;
+        } else {
+            user = ri.master().authUser;
+            pass = ri.master().authPass;
+        }
+        MasterInstance m = ri.master();
+        if (pass != null) {
+            conn.send(user != null ? List.of(m.command("AUTH"), user, pass) : List.of(m.command("AUTH"), pass), null);
+        }
+        conn.send(List.of(m.command("CLIENT"), "SETNAME", "sentinel-" + s.myId.substring(0, 8) + "-" + kind), null);
+    }
+
+    private void onPubsubMessage(Instance ri, Reply msg) {
+        if (msg instanceof Reply.Arr a && a.items().size() == 3
+                && a.items().stream().allMatch(i -> i instanceof Reply.Bulk)
+                && "message".equals(a.items().get(0).text())
+                && LinkManager.HELLO_CHANNEL.equals(a.items().get(1).text())) {
+            s.hello.process(a.items().get(2).text());
+        }
+    }
+
+    /** Idle-link checks of sentinelCheckSubjectivelyDown. */
+    void closeIdleLinks(Instance ri, long now) {
+        InstanceLink link = ri.link;
+        if (link.ccUp() && now - link.ccConnTime >= s.timers.minLinkReconnectPeriod && link.actPingTime != 0
+                && now - link.actPingTime > ri.downAfterMs / 2 && now - link.lastPongTime > ri.downAfterMs / 2) {
+            link.cc.close();
+            link.cc = null;
+        }
+        if (link.pcUp() && now - link.pcConnTime >= s.timers.minLinkReconnectPeriod
+                && now - link.pcLastActivity >= s.timers.publishPeriod * 3) {
+            link.pc.close();
+            link.pc = null;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rfg.sentinel.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A monitored master with its replicas, peer sentinels and failover state. */
+public final class MasterInstance extends Instance {
+    public final String name;
+    public int quorum;
+    public long failoverTimeoutMs;
+    public int parallelSyncs = 1;
+    public String authPass;
+    public String authUser;
+    public long masterRebootDownAfterMs;
+    public String notificationScript;
+    public String clientReconfigScript;
+    public final Map<String, String> renamedCommands = new LinkedHashMap<>();
+
+    public long configEpoch;
+    /** The sentinel this one voted for, and in which epoch. */
+    public String leader;
+    public long leaderEpoch;
+    public long failoverEpoch;
+    public FailoverState failoverState = FailoverState.NONE;
+    public long failoverStateChangeTime;
+    public long failoverStartTime;
+    public ReplicaInstance promoted;
+    /** RFG: earliest time a non-preferred candidate may start its failover (0 = not scheduled). */
+    public long deferredStartTime;
+    /** When INFO showed a new run id (SRI_MASTER_REBOOT); 0 once a PONG arrived. */
+    public long rebootSince;
+
+    /** Keyed by "ip:port". */
+    public final Map<String, ReplicaInstance> replicas = new LinkedHashMap<>();
+    /** Keyed by run id. */
+    public final Map<String, SentinelPeer> sentinels = new LinkedHashMap<>();
+
+    public MasterInstance(String name, String host, int port, int quorum, long now) {
+        super(host, port, Flag.MASTER, true, now);
+        this.name = name;
+        this.quorum = quorum;
+    }
+
+    @Override
+    public MasterInstance master() {
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public String command(String verb) {
+        return renamedCommands.getOrDefault(verb.toUpperCase(java.util.Locale.ROOT), verb);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.rfg.sentinel.link;
+
+import dev.rfg.sentinel.resp.NettyReplies;
+import dev.rfg.sentinel.resp.Reply;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.redis.RedisMessage;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One outbound connection to a redis-server or a sentinel. Replies are matched to commands in order;
+ * messages that arrive with no command pending (Pub/Sub) go to the push handler. All calls and
+ * callbacks run on the engine event loop.
+ */
+public final class RedisConnection extends SimpleChannelInboundHandler<RedisMessage> {
+    private static final Consumer<Reply> IGNORE = r -> { };
+
+    private final ArrayDeque<Consumer<Reply>> pending = new ArrayDeque<>();
+    private final Consumer<Reply> pushHandler;
+    private final Runnable onActivity;
+    private Channel channel;
+    private boolean subscribed;
+
+    RedisConnection(Consumer<Reply> pushHandler, Runnable onActivity) {
+        this.pushHandler = pushHandler;
+        this.onActivity = onActivity;
+    }
+
+    void attach(Channel ch) {
+        this.channel = ch;
+    }
+
+    public boolean isActive() {
+        return channel != null && channel.isActive();
+    }
+
+    public int pendingCommands() {
+        return pending.size();
+    }
+
+    /** The local address of this socket, used as the announced IP in hellos. */
+    public String localIp() {
+        return channel != null && channel.localAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : null;
+    }
+
+    public void send(List<String> args, Consumer<Reply> callback) {
+        if (!isActive()) {
+            return;
+        }
+        pending.add(callback == null ? IGNORE : callback);
+        channel.write(encode(args), channel.voidPromise());
+    }
+
+    /** Sends the commands of one pipelined batch in a single flush. */
+    public void flush() {
+        if (channel != null) {
+            channel.flush();
+        }
+    }
+
+    public void sendNow(List<String> args, Consumer<Reply> callback) {
+        send(args, callback);
+        flush();
+    }
+
+    /** After SUBSCRIBE, replies no longer pair with commands: every message goes to the push handler. */
+    public void subscribe(String channelName) {
+        if (!isActive()) {
+            return;
+        }
+        subscribed = true;
+        channel.writeAndFlush(encode(List.of("SUBSCRIBE", channelName)), channel.voidPromise());
+    }
+
+    public void close() {
+        if (channel != null) {
+            channel.close();
+        }
+        pending.clear();
+    }
+
+    private ByteBuf encode(List<String> args) {
+        ByteBuf buf = channel.alloc().buffer();
+        buf.writeByte('*').writeBytes(Integer.toString(args.size()).getBytes(StandardCharsets.US_ASCII));
+        buf.writeByte('\r').writeByte('\n');
+        for (String a : args) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            buf.writeByte('$').writeBytes(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
+            buf.writeByte('\r').writeByte('\n').writeBytes(b).writeByte('\r').writeByte('\n');
+        }
+        return buf;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, RedisMessage msg) {
+        Reply reply = NettyReplies.toReply(msg);
+        onActivity.run();
+        Consumer<Reply> cb = pending.poll();
+        if (cb != null && !(subscribed && reply instanceof Reply.Arr)) {
+            cb.accept(reply);
+        } else {
+            pushHandler.accept(reply);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
