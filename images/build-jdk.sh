@@ -17,13 +17,20 @@ ensure_dockerd
 if [ "${1:-}" != "--force" ] && have_image "$TAG"; then echo "jdk image $TAG present"; exit 0; fi
 ctx=$(mktemp -d); trap 'rm -rf "$ctx"' EXIT
 cp -a "$JDK" "$ctx/jdk"
-rm -rf "$ctx/jdk/man" "$ctx/jdk/lib/src.zip"
+# keep man/: JDK 24+ jlink links from the run-time image (no jmods) and checks the SHA-512 of every file the
+# modules own, man pages included ("SHA-512 sum check failed!" when they are missing)
+rm -f "$ctx/jdk/lib/src.zip"
+# Debian-style JDK packages link lib/security/cacerts to /etc/ssl/certs/java/cacerts, absent in the image: copy
+# every link that leaves the JDK as the file it points to
+find "$ctx/jdk" -type l -lname '/*' | while read -r l; do cp --remove-destination -L "$JDK/${l#"$ctx/jdk/"}" "$l"; done
 cat > "$ctx/Dockerfile" <<'X'
 FROM debian:bookworm-slim
 COPY jdk /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8
-RUN java -version && jlink --version
+# binutils: jlink --strip-debug runs objcopy (the official eclipse-temurin JDK images ship it for that reason)
+RUN apt-get update && apt-get install -y --no-install-recommends binutils && rm -rf /var/lib/apt/lists/* \
+ && java -version && jlink --version
 X
 "$DOCKER" build -q --network host -t "$TAG" "$ctx" >/dev/null
 echo "jdk image: $TAG (from $JDK)"
