@@ -1,24 +1,25 @@
 # The RFG images, built from the jars (./mvnw -DskipTests package first):
 #   docker build --target operator -t rfg/operator:0.1.0 .
 #   docker build --target sentinel -t rfg/sentinel:0.1.0 .
-# Each carries a Java runtime trimmed by jlink to the modules its jar uses (jdeps), and runs as a non-root user.
+# Each carries a Java runtime trimmed by jlink to the modules its jar uses, and runs as a non-root user. The lists
+# are explicit: jdeps cannot see what log4j, Jackson and Netty load by reflection; the cluster tests run them.
 # Base images are the public eclipse-temurin JDK and debian:bookworm-slim; on a machine without a registry,
 # images/build-jdk.sh and images/build-base.sh make them locally under the same names.
 ARG JDK_IMAGE=eclipse-temurin:25-jdk
 ARG BASE_IMAGE=debian:bookworm-slim
 
+ARG OPERATOR_MODULES=java.base,java.logging,java.xml,java.naming,java.net.http,java.management,java.sql,java.desktop,jdk.httpserver,jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.naming.dns
+ARG SENTINEL_MODULES=java.base,java.logging,java.naming,java.net.http,java.management,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.naming.dns
+
 FROM ${JDK_IMAGE} AS operator-jre
-COPY operator/target/rfg-operator.jar /build/app.jar
-# jdk.crypto.ec: TLS to the API server with EC keys; jdk.naming.dns: name lookups without /etc/hosts entries.
-RUN modules="$(jdeps --ignore-missing-deps --multi-release 21 --print-module-deps /build/app.jar)" \
- && jlink --add-modules "${modules},jdk.crypto.ec,jdk.naming.dns" --strip-debug --no-man-pages \
-      --no-header-files --compress=zip-6 --output /jre
+ARG OPERATOR_MODULES
+RUN jlink --add-modules "${OPERATOR_MODULES}" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+      --output /jre
 
 FROM ${JDK_IMAGE} AS sentinel-jre
-COPY sentinel-sidecar/target/rfg-sentinel.jar /build/app.jar
-RUN modules="$(jdeps --ignore-missing-deps --multi-release 21 --print-module-deps /build/app.jar)" \
- && jlink --add-modules "${modules},jdk.crypto.ec,jdk.naming.dns" --strip-debug --no-man-pages \
-      --no-header-files --compress=zip-6 --output /jre
+ARG SENTINEL_MODULES
+RUN jlink --add-modules "${SENTINEL_MODULES}" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+      --output /jre
 
 FROM ${BASE_IMAGE} AS operator
 COPY --from=operator-jre /jre /opt/java

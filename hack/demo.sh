@@ -1,7 +1,72 @@
 #!/usr/bin/env bash
-# The README's first command. The local cluster, images and chart are being built (issue: real Kubernetes);
-# until they land this says so instead of pretending.
+# The README's first command: a running RedisFailoverGroup on a local cluster.
+#   - uses the current kube context when it answers (RFG_USE_CONTEXT=0 forces the local cluster), else brings up
+#     the local single-node cluster of e2e/cluster/cluster.sh (built from Go modules, cached);
+#   - builds the images and, on the local cluster, imports them (another cluster needs them in a registry:
+#     set RFG_IMAGE_REGISTRY and push rfg/operator and rfg/sentinel there first);
+#   - installs the chart, applies examples/basic.yaml, waits for Ready with progress, shows how to connect.
+# Running it again changes nothing that works.
 set -euo pipefail
-echo "make demo is not there yet: the local Kubernetes cluster, the images and the Helm chart are still being built." >&2
-echo "What works today: 'make test' (the API, the generated CRD and the sentinel against real redis-server processes)." >&2
-exit 2
+. "$(dirname "$0")/lib.sh"
+cd "$RFG_ROOT"
+NS=${RFG_DEMO_NAMESPACE:-default}
+local_cluster=false
+
+pick_cluster() {
+  local server
+  server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}' 2>/dev/null || true)
+  if [ "${RFG_USE_CONTEXT:-1}" = 1 ] && [ -n "$server" ] && [ "$server" != "https://127.0.0.1:6443" ] \
+      && kubectl version --request-timeout=5s >/dev/null 2>&1; then
+    echo "using the current kube context: $(kubectl config current-context)"
+    return 0
+  fi
+  local_cluster=true
+  eval "$(e2e/cluster/cluster.sh env)"
+  if e2e/cluster/cluster.sh status >/dev/null 2>&1; then
+    echo "the local cluster is already up"
+  else
+    e2e/cluster/cluster.sh up
+  fi
+  eval "$(e2e/cluster/cluster.sh env)"
+}
+
+install_chart() {
+  local args=(upgrade --install rfg helm/rfg-operator --namespace rfg-system --create-namespace --wait --timeout 5m)
+  if [ -n "${RFG_IMAGE_REGISTRY:-}" ]; then
+    args+=(--set "image.repository=$RFG_IMAGE_REGISTRY/rfg/operator" --set "sentinelImage.repository=$RFG_IMAGE_REGISTRY/rfg/sentinel")
+  fi
+  helm "${args[@]}"
+}
+
+wait_ready() {
+  kubectl apply -n "$NS" -f examples/basic.yaml
+  local last="" now deadline=$((SECONDS + 300))
+  while [ $SECONDS -lt $deadline ]; do
+    now=$(kubectl get rfg cache -n "$NS" -o jsonpath='{.status.phase} {.status.ready} {.status.message}' 2>/dev/null || true)
+    if [ "$now" != "$last" ]; then echo "  cache: ${now:-(no status yet)}"; last=$now; fi
+    if [ "$(kubectl get rfg cache -n "$NS" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; then
+      return 0
+    fi
+    sleep 2
+  done
+  echo "cache did not become Ready in 5 minutes; kubectl describe rfg cache -n $NS says:" >&2
+  kubectl describe rfg cache -n "$NS" >&2 || true
+  return 1
+}
+
+step "cluster" pick_cluster
+if $local_cluster; then
+  step "images" hack/images.sh --load
+else
+  step "images" hack/images.sh
+fi
+step "chart" install_chart
+step "sample group" wait_ready
+kubectl get rfg -n "$NS"
+cat <<TXT
+
+Connect from a pod in namespace $NS:
+  master:    cache-master:6379         (password: kubectl get secret -n $NS \$(kubectl get rfg cache -n $NS -o jsonpath='{.status.authSecretName}') -o jsonpath='{.data.password}' | base64 -d)
+  sentinels: cache-sentinel:26379, master name "cache"
+$($local_cluster && echo "This shell's kubectl: eval \"\$(e2e/cluster/cluster.sh env)\"")
+TXT

@@ -30,6 +30,15 @@ final class GroupTransitions {
     }
   }
 
+  /** A pod that cannot start (image pull, crash loop, unschedulable) is worth a warning the first time. */
+  static void announcePodProblems(RedisFailoverGroup group, RedisFailoverGroupStatus before,
+      java.util.List<dev.rfg.operator.status.PodState> pods, GroupEvents events) {
+    String previous = before == null || before.getMessage() == null ? "" : before.getMessage();
+    pods.stream().filter(p -> p.problem() != null).map(p -> p.name() + " " + p.problem())
+        .filter(problem -> !previous.contains(problem))
+        .forEach(problem -> events.warning(group, "PodProblem", problem));
+  }
+
   static void announceStatus(RedisFailoverGroup group, RedisFailoverGroupStatus before,
       RedisFailoverGroupStatus now, GroupEvents events) {
     String oldMaster = before == null || before.getMaster() == null ? null : before.getMaster().getPod();

@@ -137,6 +137,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
 
     RoleLabelBackstop.converge(context.getClient(), names, observation, status);
     GroupTransitions.announceStatus(group, previous, status, events);
+    GroupTransitions.announcePodProblems(group, previous, pods, events);
     metrics.phase(names.namespace(), names.group(), status.getPhase());
     if (previous != null && previous.getMaster() != null && status.getMaster() != null
         && !previous.getMaster().getPod().equals(status.getMaster().getPod())) {

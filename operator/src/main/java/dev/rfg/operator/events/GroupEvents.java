@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -19,6 +22,9 @@ import java.util.Locale;
 public final class GroupEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupEvents.class);
+  /** The API server parses eventTime with exactly six fractional digits. */
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
   private final KubernetesClient client;
 
   public GroupEvents(KubernetesClient client) {
@@ -37,7 +43,8 @@ public final class GroupEvents {
     String namespace = group.getMetadata().getNamespace();
     String name = group.getMetadata().getName() + "." + Integer.toHexString((reason + message).hashCode())
         .toLowerCase(Locale.ROOT);
-    String now = Instant.now().toString();
+    Instant at = Instant.now();
+    String now = at.truncatedTo(ChronoUnit.SECONDS).toString();
     LOG.info("group {}/{}: {} {}", namespace, group.getMetadata().getName(), reason, message);
     try {
       var events = client.v1().events().inNamespace(namespace);
@@ -56,7 +63,7 @@ public final class GroupEvents {
           .endInvolvedObject()
           .withType(type).withReason(reason).withMessage(message)
           .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-          .withEventTime(new MicroTime(now))
+          .withEventTime(new MicroTime(MICRO_TIME.format(at)))
           .withReportingComponent("rfg-operator").withReportingInstance(hostname()).withAction(reason)
           .withNewSource().withComponent("rfg-operator").endSource()
           .build()).create();

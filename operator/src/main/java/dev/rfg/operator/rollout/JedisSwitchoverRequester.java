@@ -15,7 +15,7 @@ public final class JedisSwitchoverRequester implements SwitchoverRequester {
   @Override
   public String request(GroupNames names, String sentinelPod, String targetPod, String password) {
     var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000).socketTimeoutMillis(2000)
-        .password(password).clientName("rfg-operator").build();
+        .password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
     try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(sentinelPod), SentinelSettingsRenderer.SENTINEL_PORT),
         config)) {
       Object reply = jedis.sendCommand(Protocol.Command.SENTINEL, "SWITCHOVER", names.monitoredMaster(),

@@ -26,7 +26,7 @@ public final class JedisSentinelQuery implements SentinelQuery {
 
   private static SentinelReport askOne(GroupNames names, String pod, String password) {
     var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS)
-        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").build();
+        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
     try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), SentinelSettingsRenderer.SENTINEL_PORT),
         config)) {
       Map<String, String> master = jedis.sentinelMaster(names.monitoredMaster());

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the project's images from the jars: rfg/operator:<version> and rfg/sentinel:<version>, with the base
+# images the Dockerfile names made locally when no registry can be reached (images/build-*.sh), plus the
+# Redis image the CRD defaults to. With --load, imports them into the local cluster's containerd.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$RFG_ROOT/images/lib.sh"
+cd "$RFG_ROOT"
+VERSION=${RFG_VERSION:-$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}/\1/p' helm/rfg-operator/Chart.yaml)}
+load=false
+[ "${1:-}" = "--load" ] && load=true
+
+build_jars() {
+  if [ ! -f operator/target/rfg-operator.jar ] || [ ! -f sentinel-sidecar/target/rfg-sentinel.jar ] \
+      || [ -n "$(find crds/src operator/src sentinel-sidecar/src -newer operator/target/rfg-operator.jar -type f | head -1)" ]; then
+    ./mvnw -B -ntp -q -DskipTests package -pl operator,sentinel-sidecar -am
+  fi
+}
+
+base_images() {
+  ensure_dockerd
+  images/build-base.sh
+  images/build-jdk.sh
+  images/build-redis.sh
+}
+
+project_images() {
+  for target in operator sentinel; do
+    "$DOCKER" build -q --network host --target "$target" -t "rfg/$target:$VERSION" . >/dev/null
+    echo "built rfg/$target:$VERSION"
+  done
+}
+
+step "jars" build_jars
+step "base images (local, cached)" base_images
+step "rfg images" project_images
+if $load; then
+  step "load into the cluster's containerd" images/load.sh "rfg/operator:$VERSION" "rfg/sentinel:$VERSION" \
+    "$(sed -n 's/.*DEFAULT_IMAGE = "\(.*\)";/\1/p' crds/src/main/java/dev/rfg/api/v1alpha1/RedisSpec.java)"
+fi
