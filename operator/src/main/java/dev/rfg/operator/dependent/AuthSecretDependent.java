@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
@@ -17,11 +18,12 @@ import java.util.Base64;
 
 /**
  * {@code <name>-auth}, when the spec names no Secret. Created once and never updated: a new random password
- * on every reconcile would lock the running pods out. Deleted with the group through its owner reference.
+ * on every reconcile would lock the running pods out. GarbageCollected: it carries an owner reference, so
+ * Kubernetes deletes it with the group.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = GroupLabels.MANAGED_SELECTOR))
 public class AuthSecretDependent extends KubernetesDependentResource<Secret, RedisFailoverGroup>
-    implements Creator<Secret, RedisFailoverGroup> {
+    implements Creator<Secret, RedisFailoverGroup>, GarbageCollected<RedisFailoverGroup> {
 
   public static final String KEY = "password";
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -80,7 +80,9 @@ class OperatorOnMockServerTest {
       assertThat(client.services().inNamespace(ns).list().getItems()).extracting(s -> s.getMetadata().getName())
           .containsExactlyInAnyOrder("cache-headless", "cache-master", "cache-replicas", "cache-sentinel");
       assertThat(client.configMaps().inNamespace(ns).withName("cache-config").get()).isNotNull();
-      assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get()).isNotNull();
+      assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get().getMetadata().getOwnerReferences())
+          .as("deleted with the group").singleElement()
+          .satisfies(o -> assertThat(o.getKind()).isEqualTo("RedisFailoverGroup"));
       assertThat(client.serviceAccounts().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
       assertThat(client.rbac().roles().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
       assertThat(client.rbac().roleBindings().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
