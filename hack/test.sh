@@ -1,16 +1,40 @@
 #!/usr/bin/env bash
-# The README's test command: every tier that this machine can run.
-#   unit + protocol + API-server tiers: ./mvnw verify (real redis-server processes, a real kube-apiserver)
-#   cluster tier (-Pcluster): when a cluster is reachable through KUBECONFIG (e2e/cluster/cluster.sh up)
+# The README's test command: every tier, on this machine.
+#   1. unit, protocol (real redis-server/redis-sentinel) and API-server (real etcd + kube-apiserver) tiers,
+#      plus helm lint/template: ./mvnw install
+#   2. cluster tier (-Pcluster): the chart and real pods on a real Kubernetes. Uses $KUBECONFIG when it is set
+#      (the images must then be pullable there); otherwise brings up the local cluster of e2e/cluster/cluster.sh,
+#      loads the images into it, and takes it down again at the end.
+# RFG_SKIP_CLUSTER=1 stops after tier 1. Extra arguments go to every Maven run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$RFG_ROOT"
+start=$SECONDS
+
 step "test dependencies" hack/install-deps.sh
-profiles=()
-if [ -n "${KUBECONFIG:-}" ] && [ -f "$KUBECONFIG" ]; then
-  profiles=(-Pcluster)
-  echo "cluster tier on: KUBECONFIG=$KUBECONFIG"
-else
-  echo "cluster tier off: no KUBECONFIG (bring one up with e2e/cluster/cluster.sh up)"
+step "cluster prerequisites" e2e/cluster/install-prereqs.sh
+step "Kubernetes, etcd and helm binaries (Go builds, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh tools
+export PATH="$HOME/.cache/rfg/bin:$PATH"
+step "unit, protocol and API-server tiers" ./mvnw -B -ntp install -Drfg.apiserver.required=true "$@"
+
+if [ "${RFG_SKIP_CLUSTER:-0}" = 1 ]; then
+  echo "cluster tier skipped (RFG_SKIP_CLUSTER=1); all tests took $((SECONDS - start))s"
+  exit 0
 fi
-step "maven verify" ./mvnw -B -ntp verify "${profiles[@]}" "$@"
+
+brought_up=false
+if [ -z "${KUBECONFIG:-}" ]; then
+  step "local cluster up" e2e/cluster/cluster.sh up
+  brought_up=true
+  trap 'e2e/cluster/cluster.sh down >/dev/null 2>&1 || true' EXIT
+  eval "$(e2e/cluster/cluster.sh env)"
+  step "images, loaded into the cluster" hack/images.sh --load
+else
+  echo "cluster tier on KUBECONFIG=$KUBECONFIG"
+fi
+step "cluster tier" ./mvnw -B -ntp -pl e2e verify -Pcluster -Dgroups=cluster -Drfg.apiserver.required=true "$@"
+if $brought_up; then
+  trap - EXIT
+  step "local cluster down" e2e/cluster/cluster.sh down
+fi
+echo "all tests took $((SECONDS - start))s"
