@@ -3,14 +3,13 @@ package dev.rfg.e2e;
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.e2e.support.Cluster;
 import dev.rfg.e2e.support.RfgInstall;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.rfg.e2e.support.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,22 +21,21 @@ import static org.awaitility.Awaitility.await;
 @Tag("cluster")
 class OperatorInClusterTest {
 
-  private static final String NS = "rfg-operator-e2e";
+  private static TestNamespace namespace;
   private static Cluster cluster;
+  private static String ns;
 
   @BeforeAll
   static void install() {
-    cluster = Cluster.get();
-    RfgInstall.ensure(cluster);
-    cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    namespace = TestNamespace.create("rfg-operator-e2e");
+    cluster = namespace.cluster();
+    ns = namespace.name();
   }
 
   @AfterAll
   static void cleanUp() {
-    if (cluster != null) {
-      cluster.client().namespaces().withName(NS).delete();
-      cluster.client().namespaces().withName(NS).waitUntilCondition(n -> n == null, 2, TimeUnit.MINUTES);
+    if (namespace != null) {
+      namespace.close();
     }
   }
 
@@ -77,29 +75,29 @@ class OperatorInClusterTest {
         """).orFail("kubectl apply");
     var client = cluster.client();
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-      assertThat(client.apps().statefulSets().inNamespace(NS).withName("objects").get()).isNotNull();
-      assertThat(client.services().inNamespace(NS).withLabel("rfg.dev/group", "objects").list().getItems())
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("objects").get()).isNotNull();
+      assertThat(client.services().inNamespace(ns).withLabel("rfg.dev/group", "objects").list().getItems())
           .hasSize(4);
-      assertThat(client.configMaps().inNamespace(NS).withName("objects-config").get().getData().get("redis.conf"))
+      assertThat(client.configMaps().inNamespace(ns).withName("objects-config").get().getData().get("redis.conf"))
           .contains("maxmemory 64mb").doesNotContain("requirepass");
-      assertThat(client.secrets().inNamespace(NS).withName("objects-auth").get()).isNotNull();
-      assertThat(client.rbac().roles().inNamespace(NS).withName("objects-sentinel").get()).isNotNull();
-      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("objects").get()).isNotNull();
-      var group = client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("objects").get();
+      assertThat(client.secrets().inNamespace(ns).withName("objects-auth").get()).isNotNull();
+      assertThat(client.rbac().roles().inNamespace(ns).withName("objects-sentinel").get()).isNotNull();
+      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("objects").get()).isNotNull();
+      var group = client.resources(RedisFailoverGroup.class).inNamespace(ns).withName("objects").get();
       assertThat(group.getStatus().getAuthSecretName()).isEqualTo("objects-auth");
       assertThat(group.getStatus().getObservedGeneration()).isEqualTo(group.getMetadata().getGeneration());
     });
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-        assertThat(RfgInstall.kubectl(cluster, "describe", "rfg", "objects", "-n", NS).orFail("describe").output())
+        assertThat(RfgInstall.kubectl(cluster, "describe", "rfg", "objects", "-n", ns).orFail("describe").output())
             .contains("Created"));
 
-    RfgInstall.kubectl(cluster, "delete", "rfg", "objects", "-n", NS, "--wait=true").orFail("kubectl delete");
+    RfgInstall.kubectl(cluster, "delete", "rfg", "objects", "-n", ns, "--wait=true").orFail("kubectl delete");
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      assertThat(client.apps().statefulSets().inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(client.services().inNamespace(NS).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
-      assertThat(client.configMaps().inNamespace(NS).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
-      assertThat(client.secrets().inNamespace(NS).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
-      assertThat(client.rbac().roles().inNamespace(NS).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
+      assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(client.services().inNamespace(ns).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
+      assertThat(client.configMaps().inNamespace(ns).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
+      assertThat(client.secrets().inNamespace(ns).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
+      assertThat(client.rbac().roles().inNamespace(ns).withLabel("rfg.dev/group", "objects").list().getItems()).isEmpty();
     });
   }
 
@@ -107,7 +105,7 @@ class OperatorInClusterTest {
     try {
       var file = java.nio.file.Files.createTempFile("rfg-e2e", ".yaml");
       java.nio.file.Files.writeString(file, yaml);
-      return RfgInstall.kubectl(cluster, "apply", "-n", NS, "-f", file.toString());
+      return RfgInstall.kubectl(cluster, "apply", "-n", ns, "-f", file.toString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

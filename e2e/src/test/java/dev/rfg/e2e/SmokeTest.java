@@ -4,7 +4,7 @@ import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.e2e.support.Cluster;
 import dev.rfg.e2e.support.RedisClientPod;
 import dev.rfg.e2e.support.RfgInstall;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.rfg.e2e.support.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,28 +22,28 @@ import static org.awaitility.Awaitility.await;
 @Tag("cluster")
 class SmokeTest {
 
-  private static final String NS = "rfg-smoke";
+  private static TestNamespace namespace;
   private static Cluster cluster;
+  private static String ns;
 
   @BeforeAll
   static void install() {
-    cluster = Cluster.get();
-    RfgInstall.ensure(cluster);
-    cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-        .serverSideApply();
+    namespace = TestNamespace.create("rfg-smoke");
+    cluster = namespace.cluster();
+    ns = namespace.name();
   }
 
   @AfterAll
   static void cleanUp() {
-    if (cluster != null) {
-      cluster.client().namespaces().withName(NS).delete();
+    if (namespace != null) {
+      namespace.close();
     }
   }
 
   @Test
   void basicExampleBecomesReadyServesAndGoesAway() {
-    RfgInstall.kubectl(cluster, "apply", "-n", NS, "-f", "examples/basic.yaml").orFail("kubectl apply");
-    var groups = cluster.client().resources(RedisFailoverGroup.class).inNamespace(NS);
+    RfgInstall.kubectl(cluster, "apply", "-n", ns, "-f", "examples/basic.yaml").orFail("kubectl apply");
+    var groups = cluster.client().resources(RedisFailoverGroup.class).inNamespace(ns);
     await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
         .untilAsserted(() -> assertThat(groups.withName("cache").get().getStatus().getConditions())
             .anySatisfy(c -> {
@@ -51,29 +51,29 @@ class SmokeTest {
               assertThat(c.getStatus()).isEqualTo("True");
             }));
 
-    String table = RfgInstall.kubectl(cluster, "get", "rfg", "-n", NS).orFail("kubectl get rfg").output();
+    String table = RfgInstall.kubectl(cluster, "get", "rfg", "-n", ns).orFail("kubectl get rfg").output();
     assertThat(table.lines().findFirst().orElseThrow())
         .matches("NAME\\s+MASTER\\s+READY\\s+SENTINELS\\s+PHASE\\s+AGE\\s*");
     assertThat(table).containsPattern("cache\\s+cache-\\d\\s+3/3\\s+3\\s+Ready");
 
     var status = groups.withName("cache").get().getStatus();
-    try (var client = new RedisClientPod(cluster, NS, status.getAuthSecretName(),
+    try (var client = new RedisClientPod(cluster, ns, status.getAuthSecretName(),
         groups.withName("cache").get().getSpec().getRedis().getImage())) {
       assertThat(client.cli("-h", "cache-master", "SET", "smoke", "it works")).isEqualTo("OK");
       assertThat(client.cli("-h", "cache-master", "GET", "smoke")).isEqualTo("\"it works\"");
       assertThat(client.cli("-h", "cache-sentinel", "-p", "26379", "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "cache"))
-          .contains(status.getMaster().getPod() + ".cache-headless." + NS);
+          .contains(status.getMaster().getPod() + ".cache-headless." + ns);
     }
 
     groups.withName("cache").delete();
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      assertThat(cluster.client().apps().statefulSets().inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(cluster.client().services().inNamespace(NS).list().getItems()).isEmpty();
-      assertThat(cluster.client().configMaps().inNamespace(NS).withLabel("rfg.dev/group", "cache").list()
+      assertThat(cluster.client().apps().statefulSets().inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(cluster.client().services().inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(cluster.client().configMaps().inNamespace(ns).withLabel("rfg.dev/group", "cache").list()
           .getItems()).isEmpty();
-      assertThat(cluster.client().secrets().inNamespace(NS).withLabel("rfg.dev/group", "cache").list()
+      assertThat(cluster.client().secrets().inNamespace(ns).withLabel("rfg.dev/group", "cache").list()
           .getItems()).isEmpty();
-      assertThat(cluster.client().pods().inNamespace(NS).withLabel("rfg.dev/group", "cache").list()
+      assertThat(cluster.client().pods().inNamespace(ns).withLabel("rfg.dev/group", "cache").list()
           .getItems()).isEmpty();
     });
   }

@@ -151,10 +151,7 @@ class OperatorOnMockServerTest {
         .endMetadata().addToStringData("password", "s3cret").build()).create();
     create("{auth: {secretName: pw}}");
     sentinels.elect("cache-0", 0);
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache");
-      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
-    });
+    awaitReady();
     client.secrets().inNamespace(ns).withName("pw").delete();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       assertThat(current().getStatus().getMessage()).contains("Secret pw named in spec.auth.secretName does not exist");
@@ -168,10 +165,7 @@ class OperatorOnMockServerTest {
   void scalingFollowsTheSpecButNeverRemovesTheMaster() {
     create("{replicas: 5}");
     sentinels.elect("cache-4", 0);
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache");
-      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
-    });
+    awaitReady();
     var group = current();
     group.getSpec().setReplicas(3);
     client.resource(group).update();
@@ -194,10 +188,7 @@ class OperatorOnMockServerTest {
   void aTemplateChangeReplacesReplicasFirstThenSwitchesOverOnce() {
     create("{}");
     sentinels.elect("cache-0", 0);
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache");
-      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
-    });
+    awaitReady();
     List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
     var watch = client.pods().inNamespace(ns).watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
       @Override
@@ -235,10 +226,7 @@ class OperatorOnMockServerTest {
   void aSwitchoverAnnotationMovesTheMasterOnceAndIsRemoved() {
     create("{}");
     sentinels.elect("cache-0", 0);
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      statefulSets.sync(ns, "cache");
-      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
-    });
+    awaitReady();
     client.resources(RedisFailoverGroup.class).inNamespace(ns).withName("cache")
         .edit(g -> {
           g.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of("rfg.dev/switchover", "cache-2")));
@@ -249,6 +237,14 @@ class OperatorOnMockServerTest {
       assertThat(current().getMetadata().getAnnotations()).doesNotContainKey("rfg.dev/switchover");
     });
     assertThat(sentinels.switchovers()).containsExactly("cache-2");
+  }
+
+  /** The fake controller makes the pods while the operator works towards Ready. */
+  private void awaitReady() {
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
   }
 
   private String role(String pod) {
