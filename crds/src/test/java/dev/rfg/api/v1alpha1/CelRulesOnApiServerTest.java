@@ -138,6 +138,29 @@ class CelRulesOnApiServerTest {
     assertThat(e.getMessage()).contains("replicas must be 1 (no failover) or at least 3");
   }
 
+  @Test
+  void kubectlScaleAndGetShowTheGroup() throws Exception {
+    client.resource(typed("kubectl", "{}")).create();
+    var kubeconfig = java.nio.file.Files.createTempFile("rfg-api", ".kubeconfig");
+    java.nio.file.Files.writeString(kubeconfig, apiServer.kubeconfig());
+    String kubectl = RealApiServer.binaries().resolve("kubectl").toString();
+    assertThat(run(kubectl, "--kubeconfig", kubeconfig.toString(), "-n", NS, "scale", "rfg/kubectl", "--replicas=5"))
+        .contains("scaled");
+    assertThat(client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("kubectl").get()
+        .getSpec().getReplicas()).isEqualTo(5);
+    assertThat(run(kubectl, "--kubeconfig", kubeconfig.toString(), "-n", NS, "get", "rfg", "kubectl").lines()
+        .findFirst().orElseThrow()).matches("NAME\\s+MASTER\\s+READY\\s+SENTINELS\\s+PHASE\\s+AGE\\s*");
+    java.nio.file.Files.delete(kubeconfig);
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
+  }
+
   private static String update(String name, UnaryOperator<RedisFailoverGroup> change) {
     var e = catchThrowableOfType(KubernetesClientException.class,
         () -> client.resources(RedisFailoverGroup.class).inNamespace(NS).withName(name).edit(change));
