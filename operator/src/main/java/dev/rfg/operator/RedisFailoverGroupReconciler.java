@@ -123,14 +123,16 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     List<String> running = pods.stream().filter(p -> !p.deleting()).map(PodState::name).toList();
     var reports = running.isEmpty() || auth.password() == null ? List.<dev.rfg.operator.status.SentinelReport>of()
         : sentinels.ask(names, running, auth.password());
+    var replicaProblems = reports.stream().filter(dev.rfg.operator.status.SentinelReport::answered).findFirst()
+        .map(r -> sentinels.replicaProblems(names, r.pod(), auth.password())).orElse(java.util.Map.of());
     var seen = new GroupObservation(group.getSpec().getReplicas(),
-        statefulSet.isPresent() || auth.problem() == null, pods, reports, auth.problem(), null);
+        statefulSet.isPresent() || auth.problem() == null, pods, reports, replicaProblems, auth.problem(), null);
     String masterPod = StatusCalculator.electedMasterPod(seen, names);
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
         : podChanges.apply(group, names, context, pods, masterPod, seen.failingOver(), replicas, auth.password(),
             previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, reports,
-        auth.problem(), changes.rollout());
+        replicaProblems, auth.problem(), changes.rollout());
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());

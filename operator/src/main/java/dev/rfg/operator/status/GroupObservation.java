@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
  * @param statefulSetExists whether the StatefulSet is there
  * @param pods the group's pods, by name
  * @param sentinels what each reachable sentinel says
+ * @param replicaProblems replicas whose replication link a sentinel reports broken, with the reason
  * @param configProblem a problem in the spec's references (a missing Secret...), or null
  * @param rollout progress of a rolling update, or null when none runs
  */
 public record GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
-    List<SentinelReport> sentinels, String configProblem, String rollout) {
+    List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout) {
 
   public Map<String, PodState> podsByName() {
     return pods.stream().collect(Collectors.toMap(PodState::name, Function.identity()));

@@ -24,11 +24,35 @@ public final class JedisSentinelQuery implements SentinelQuery {
     return reports;
   }
 
-  private static SentinelReport askOne(GroupNames names, String pod, String password) {
+  @Override
+  public Map<String, String> replicaProblems(GroupNames names, String sentinelPod, String password) {
+    Map<String, String> problems = new java.util.TreeMap<>();
+    try (Jedis jedis = connect(names, sentinelPod, password)) {
+      for (Map<String, String> replica : jedis.sentinelReplicas(names.monitoredMaster())) {
+        String pod = StatusCalculator.podOf(replica.getOrDefault("ip", ""), names);
+        String flags = replica.getOrDefault("flags", "");
+        if (flags.contains("s_down") || flags.contains("disconnected")) {
+          problems.put(pod, "is down for the sentinels (" + flags + ")");
+        } else if (!"ok".equals(replica.get("master-link-status"))) {
+          problems.put(pod, "has no replication link to the master (down "
+              + replica.getOrDefault("master-link-down-time", "?") + " ms)");
+        }
+      }
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+    return problems;
+  }
+
+  private static Jedis connect(GroupNames names, String pod, String password) {
     var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS)
-        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
-    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), SentinelSettingsRenderer.SENTINEL_PORT),
-        config)) {
+        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").autoNegotiateProtocol(false)
+        .build();
+    return new Jedis(new HostAndPort(names.podHost(pod), SentinelSettingsRenderer.SENTINEL_PORT), config);
+  }
+
+  private static SentinelReport askOne(GroupNames names, String pod, String password) {
+    try (Jedis jedis = connect(names, pod, password)) {
       Map<String, String> master = jedis.sentinelMaster(names.monitoredMaster());
       return new SentinelReport(pod, master.get("ip"), Integer.parseInt(master.getOrDefault("port", "0")),
           Long.parseLong(master.getOrDefault("config-epoch", "0")), master.getOrDefault("flags", ""),

@@ -8,4 +8,12 @@ import java.util.List;
 public interface SentinelQuery {
 
   List<SentinelReport> ask(GroupNames names, List<String> pods, String password);
+
+  /**
+   * The replicas as one sentinel sees them (SENTINEL REPLICAS): pod name to a problem with its replication
+   * link, for those that have one. Empty when nothing is wrong or the sentinel cannot be asked.
+   */
+  default java.util.Map<String, String> replicaProblems(GroupNames names, String sentinelPod, String password) {
+    return java.util.Map.of();
+  }
 }

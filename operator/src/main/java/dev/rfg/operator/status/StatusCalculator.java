@@ -81,7 +81,13 @@ public final class StatusCalculator {
     }
     seen.pods().stream().filter(p -> p.problem() != null).forEach(p -> problems.add(p.name() + " " + p.problem()));
     seen.pods().stream().filter(p -> !p.ready() && p.problem() == null && !p.deleting())
-        .forEach(p -> problems.add(p.name() + " is not ready"));
+        .forEach(p -> problems.add(p.name() + " is not ready"
+            + (seen.replicaProblems().containsKey(p.name()) ? ": " + seen.replicaProblems().get(p.name()) : "")));
+    seen.replicaProblems().forEach((pod, problem) -> {
+      if (seen.podsByName().containsKey(pod) && seen.podsByName().get(pod).ready()) {
+        problems.add(pod + " " + problem);
+      }
+    });
     if (seen.statefulSetExists() && seen.pods().size() < seen.desiredReplicas()) {
       problems.add((seen.desiredReplicas() - seen.pods().size()) + " of " + seen.desiredReplicas()
           + " pods missing");

@@ -32,7 +32,7 @@ class StatusCalculatorTest {
   private static GroupObservation healthy() {
     return new GroupObservation(3, true,
         List.of(pod(0, true, "master"), pod(1, true, "replica"), pod(2, true, "replica")),
-        List.of(says(0, HOST0, 0), says(1, HOST0, 0), says(2, HOST0, 0)), null, null);
+        List.of(says(0, HOST0, 0), says(1, HOST0, 0), says(2, HOST0, 0)), java.util.Map.of(), null, null);
   }
 
   @Test
@@ -56,7 +56,7 @@ class StatusCalculatorTest {
   void sentinelsThatDisagreeDegradeTheGroupAndSaySo() {
     var ready = calc(healthy(), null, "t1");
     var split = new GroupObservation(3, true, healthy().pods(),
-        List.of(says(0, HOST0, 1), says(1, HOST0, 1), says(2, HOST1, 2)), null, null);
+        List.of(says(0, HOST0, 1), says(1, HOST0, 1), says(2, HOST1, 2)), java.util.Map.of(), null, null);
     var status = calc(split, ready, "t2");
     assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
     assertThat(status.getSentinels()).isEqualTo(2);
@@ -68,7 +68,7 @@ class StatusCalculatorTest {
     var ready = calc(healthy(), null, "t1");
     var seen = new GroupObservation(3, true,
         List.of(pod(0, true, "master"), pod(1, false, "replica"), pod(2, true, "replica")),
-        healthy().sentinels(), null, null);
+        healthy().sentinels(), java.util.Map.of(), null, null);
     var status = calc(seen, ready, "t2");
     assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
     assertThat(status.getMessage()).isEqualTo("cache-1 is not ready");
@@ -76,14 +76,26 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void aReplicaWithoutReplicationLinkIsNamedWithTheSentinelsReason() {
+    var ready = calc(healthy(), null, "t1");
+    var seen = new GroupObservation(3, true,
+        List.of(pod(0, true, "master"), pod(1, false, "replica"), pod(2, true, "replica")),
+        healthy().sentinels(), java.util.Map.of("cache-1", "has no replication link to the master (down 4000 ms)"),
+        null, null);
+    var status = calc(seen, ready, "t2");
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+    assertThat(status.getMessage()).isEqualTo("cache-1 is not ready: has no replication link to the master (down 4000 ms)");
+  }
+
+  @Test
   void beforeTheFirstReadyTheGroupIsCreating() {
-    var seen = new GroupObservation(3, true, List.of(pod(0, false, null)), List.of(), null, null);
+    var seen = new GroupObservation(3, true, List.of(pod(0, false, null)), List.of(), java.util.Map.of(), null, null);
     assertThat(calc(seen, null, "t1").getPhase()).isEqualTo(Phase.Creating);
   }
 
   @Test
   void aMissingSecretBeforeAnythingRunsIsAnError() {
-    var seen = new GroupObservation(3, false, List.of(), List.of(), "Secret x does not exist", null);
+    var seen = new GroupObservation(3, false, List.of(), List.of(), java.util.Map.of(), "Secret x does not exist", null);
     var status = calc(seen, null, "t1");
     assertThat(status.getPhase()).isEqualTo(Phase.Error);
     assertThat(status.getMessage()).isEqualTo("Secret x does not exist");
@@ -95,7 +107,7 @@ class StatusCalculatorTest {
   void aFailoverInProgressShowsAsFailingOver() {
     var seen = new GroupObservation(3, true, healthy().pods(),
         List.of(new SentinelReport("cache-1", HOST0, 6379, 1, "master,o_down,failover_in_progress", 2, null),
-            says(2, HOST0, 1)), null, null);
+            says(2, HOST0, 1)), java.util.Map.of(), null, null);
     var status = calc(seen, calc(healthy(), null, "t1"), "t2");
     assertThat(status.getPhase()).isEqualTo(Phase.FailingOver);
     assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.FAILOVER_IN_PROGRESS))
@@ -106,7 +118,7 @@ class StatusCalculatorTest {
   void aNewMasterRecordsTheFailoverTime() {
     var before = calc(healthy(), null, "t1");
     var moved = new GroupObservation(3, true, healthy().pods(),
-        List.of(says(0, HOST1, 1), says(1, HOST1, 1), says(2, HOST1, 1)), null, null);
+        List.of(says(0, HOST1, 1), says(1, HOST1, 1), says(2, HOST1, 1)), java.util.Map.of(), null, null);
     var status = calc(moved, before, "t2");
     assertThat(status.getMaster().getPod()).isEqualTo("cache-1");
     assertThat(status.getLastFailoverTime()).isEqualTo("t2");
@@ -120,7 +132,7 @@ class StatusCalculatorTest {
     assertThat(second.getConditions()).allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("t1"));
     var seen = new GroupObservation(3, true,
         List.of(pod(0, true, "master"), pod(1, false, "replica"), pod(2, true, "replica")),
-        healthy().sentinels(), null, null);
+        healthy().sentinels(), java.util.Map.of(), null, null);
     var third = calc(seen, second, "t3");
     assertThat(third.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.READY)).singleElement()
         .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("t3"));
