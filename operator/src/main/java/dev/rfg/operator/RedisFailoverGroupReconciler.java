@@ -19,6 +19,7 @@ import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.GroupObservation;
 import dev.rfg.operator.status.PodState;
+import dev.rfg.operator.status.SentinelObserver;
 import dev.rfg.operator.status.SentinelQuery;
 import dev.rfg.operator.status.StatusCalculator;
 import dev.rfg.operator.rollout.PodChanges;
@@ -77,7 +78,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private static final Duration WHILE_READY = Duration.ofSeconds(20);
 
   private final OperatorSettings settings;
-  private final SentinelQuery sentinels;
+  private final SentinelObserver observer;
   private final PodChanges podChanges;
   private final GroupEventsFactory eventsFactory;
   private final GroupMetrics metrics;
@@ -95,7 +96,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   public RedisFailoverGroupReconciler(OperatorSettings settings, SentinelQuery sentinels,
       SwitchoverRequester switchovers, GroupEventsFactory eventsFactory, GroupMetrics metrics) {
     this.settings = settings;
-    this.sentinels = sentinels;
+    this.observer = new SentinelObserver(sentinels);
     this.podChanges = new PodChanges(switchovers);
     this.eventsFactory = eventsFactory;
     this.metrics = metrics;
@@ -120,19 +121,14 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
       events.warning(group, "ConfigError", auth.problem() + "; nothing running was changed");
     }
 
-    List<String> running = pods.stream().filter(p -> !p.deleting()).map(PodState::name).toList();
-    var reports = running.isEmpty() || auth.password() == null ? List.<dev.rfg.operator.status.SentinelReport>of()
-        : sentinels.ask(names, running, auth.password());
-    var replicaProblems = reports.stream().filter(dev.rfg.operator.status.SentinelReport::answered).findFirst()
-        .map(r -> sentinels.replicaProblems(names, r.pod(), auth.password())).orElse(java.util.Map.of());
-    var seen = new GroupObservation(group.getSpec().getReplicas(),
-        statefulSet.isPresent() || auth.problem() == null, pods, reports, replicaProblems, auth.problem(), null);
+    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || auth.problem() == null,
+        pods, auth.password(), auth.problem());
     String masterPod = StatusCalculator.electedMasterPod(seen, names);
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
         : podChanges.apply(group, names, context, pods, masterPod, seen.failingOver(), replicas, auth.password(),
             previous, events);
-    var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, reports,
-        replicaProblems, auth.problem(), changes.rollout());
+    var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
+        seen.replicaProblems(), auth.problem(), changes.rollout());
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());
@@ -140,11 +136,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     RoleLabelBackstop.converge(context.getClient(), names, observation, status);
     GroupTransitions.announceStatus(group, previous, status, events);
     GroupTransitions.announcePodProblems(group, previous, pods, events);
-    metrics.phase(names.namespace(), names.group(), status.getPhase());
-    if (previous != null && previous.getMaster() != null && status.getMaster() != null
-        && !previous.getMaster().getPod().equals(status.getMaster().getPod())) {
-      metrics.failoverObserved();
-    }
+    metrics.observe(names.namespace(), names.group(), previous, status);
 
     RedisFailoverGroup patch = new RedisFailoverGroup();
     patch.setMetadata(new ObjectMetaBuilder().withName(group.getMetadata().getName())

@@ -38,6 +38,16 @@ public final class GroupMetrics {
     phases.put(namespace + "/" + name, phase);
   }
 
+  /** Records the group's phase, and a failover when the master changed since {@code before}. */
+  public void observe(String namespace, String name, dev.rfg.api.v1alpha1.RedisFailoverGroupStatus before,
+      dev.rfg.api.v1alpha1.RedisFailoverGroupStatus now) {
+    phase(namespace, name, now.getPhase());
+    if (before != null && before.getMaster() != null && now.getMaster() != null
+        && !before.getMaster().getPod().equals(now.getMaster().getPod())) {
+      failoverObserved();
+    }
+  }
+
   public void forget(String namespace, String name) {
     phases.remove(namespace + "/" + name);
   }
