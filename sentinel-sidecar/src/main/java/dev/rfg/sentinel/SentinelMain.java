@@ -23,7 +23,15 @@ import java.util.concurrent.Callable;
 public final class SentinelMain {
     private SentinelMain() {}
 
+    /** What a started sentinel is made of, for the Kubernetes glue. */
+    public record Running(EventLoop loop, Sentinel sentinel, SentinelEngine engine, ServerContext ctx) {}
+
     public static void main(String[] args) {
+        RedisLogFormat.configure(null);
+        if (args.length >= 1 && args[0].equals("--kubernetes")) {
+            dev.rfg.sentinel.k8s.KubernetesMode.main(args);
+            return;
+        }
         if (args.length < 1 || args[0].startsWith("--")) {
             System.err.println("Usage: rfg-sentinel <path/to/sentinel.conf> [--port N] [--bind addr]");
             System.exit(1);
@@ -43,8 +51,7 @@ public final class SentinelMain {
             System.exit(1);
         }
         if (cfg.logfile != null && !cfg.logfile.isEmpty()) {
-            System.setProperty("rfg.logfile", Path.of(cfg.logfile).toAbsolutePath().toString());
-            System.setProperty("rfg.log.appender", "file");
+            RedisLogFormat.configure(Path.of(cfg.logfile).toAbsolutePath());
         }
         if (cfg.dir != null) {
             Path dir = Path.of(cfg.dir);
@@ -83,6 +90,11 @@ public final class SentinelMain {
     }
 
     static void start(SentinelConfig cfg) {
+        start(cfg, sentinel -> { });
+    }
+
+    /** Starts the sentinel; {@code customize} runs on the loop before the config is loaded. */
+    public static Running start(SentinelConfig cfg, java.util.function.Consumer<Sentinel> customize) {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         EventLoop loop = group.next();
         EventBus bus = new EventBus();
@@ -98,6 +110,7 @@ public final class SentinelMain {
         };
         try {
             onLoop(loop, () -> {
+                customize.accept(sentinel);
                 engine.load();
                 try {
                     sentinel.persister.flushOrThrow();
@@ -124,9 +137,10 @@ public final class SentinelMain {
                 // best effort on the way out
             }
         }));
+        return new Running(loop, sentinel, engine, ctx);
     }
 
-    private static <T> T onLoop(EventLoop loop, Callable<T> task) throws Exception {
+    public static <T> T onLoop(EventLoop loop, Callable<T> task) throws Exception {
         try {
             return loop.submit(task).get();
         } catch (java.util.concurrent.ExecutionException e) {

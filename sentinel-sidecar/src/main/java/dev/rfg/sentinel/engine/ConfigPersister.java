@@ -48,7 +48,7 @@ public final class ConfigPersister {
             mc.downAfterMs = m.downAfterMs;
             mc.failoverTimeoutMs = m.failoverTimeoutMs;
             mc.parallelSyncs = m.parallelSyncs;
-            mc.authPass = m.authPass;
+            mc.authPass = s.persistSecrets ? m.authPass : null;
             mc.authUser = m.authUser;
             mc.masterRebootDownAfterMs = m.masterRebootDownAfterMs;
             mc.notificationScript = m.notificationScript;

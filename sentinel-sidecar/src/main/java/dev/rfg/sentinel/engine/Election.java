@@ -20,7 +20,7 @@ public final class Election {
             s.persister.flush();
             s.rawEvent("+new-epoch", m, Long.toString(reqEpoch));
         }
-        if (m.leaderEpoch < reqEpoch && s.currentEpoch <= reqEpoch) {
+        if (m.leaderEpoch < reqEpoch && s.currentEpoch <= reqEpoch && s.mayVote.getAsBoolean()) {
             m.leader = reqRunId;
             m.leaderEpoch = s.currentEpoch;
             s.persister.flush();

@@ -106,7 +106,9 @@ public final class FailoverStateMachine {
     }
 
     private void selectSlave(MasterInstance m) {
-        ReplicaInstance r = ReplicaSelector.select(m, s.timers);
+        ReplicaInstance r = m.switchoverTarget != null
+                ? (m.replicas.containsValue(m.switchoverTarget) ? m.switchoverTarget : null)
+                : ReplicaSelector.select(m, s.timers);
         if (r == null) {
             if (s.fastPaths && Sentinel.now() - m.failoverStateChangeTime < s.timers.pingPeriod
                     && m.replicas.values().stream().anyMatch(x -> x.link.infoPendingOn != null)) {
@@ -132,7 +134,7 @@ public final class FailoverStateMachine {
             }
             return;
         }
-        if (!SlaveOf.send(s, r, null, 0)) {
+        if (m.switchoverTarget != null ? !s.switchover.sendFailoverTo(m) : !SlaveOf.send(s, r, null, 0)) {
             return;
         }
         s.event("+failover-state-wait-promotion", r, null);
@@ -167,11 +169,13 @@ public final class FailoverStateMachine {
     /** UPDATE_CONFIG, run after all masters were handled in a tick. */
     void switchToPromoted(MasterInstance m) {
         ReplicaInstance r = m.promoted;
+        m.switchoverTarget = null;
         s.rawEvent("+switch-master", m, m.name + " " + m.host + " " + m.port + " " + r.host + " " + r.port);
         s.switcher.resetMasterAndChangeAddress(m, r.host, r.port);
     }
 
     void abort(MasterInstance m) {
+        m.switchoverTarget = null;
         m.flags.remove(Flag.FAILOVER_IN_PROGRESS);
         m.flags.remove(Flag.FORCE_FAILOVER);
         m.failoverState = FailoverState.NONE;

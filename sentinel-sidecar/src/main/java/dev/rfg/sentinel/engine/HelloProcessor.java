@@ -35,6 +35,9 @@ public final class HelloProcessor {
         }
         String ip = t[0];
         String runId = t[2];
+        if (!s.memberFilter.test(ip)) {
+            return; // Kubernetes mode: not a pod of the group (or beyond its size): never a voter.
+        }
         SentinelPeer peer = findPeer(m, ip, port, runId);
         if (peer == null) {
             boolean switched = removeMatching(runId, ip, port);
@@ -46,6 +49,7 @@ public final class HelloProcessor {
             s.persister.flush();
         }
         s.adoptEpoch(peerEpoch);
+        s.heardPeerHello = true;
         if (m.configEpoch < masterConfigEpoch) {
             m.configEpoch = masterConfigEpoch;
             if (masterPort != m.port || !t[5].equalsIgnoreCase(m.host)) {

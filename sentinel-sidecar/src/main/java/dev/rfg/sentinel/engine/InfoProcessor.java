@@ -53,7 +53,7 @@ public final class InfoProcessor {
     private void discoverReplicas(MasterInstance m, InfoReport info) {
         for (InfoReport.ReplicaAddr a : info.replicas) {
             String key = ReplicaInstance.nameFor(a.host(), a.port());
-            if (!m.replicas.containsKey(key)) {
+            if (!m.replicas.containsKey(key) && s.memberFilter.test(a.host())) {
                 ReplicaInstance r = new ReplicaInstance(m, a.host(), a.port(), Sentinel.now());
                 m.replicas.put(key, r);
                 s.event(SentinelEvent.Level.NOTICE, "+slave", r, null);

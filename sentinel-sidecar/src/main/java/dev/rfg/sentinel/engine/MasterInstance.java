@@ -25,6 +25,8 @@ public final class MasterInstance extends Instance {
     public long failoverStateChangeTime;
     public long failoverStartTime;
     public ReplicaInstance promoted;
+    /** RFG: the replica a SENTINEL SWITCHOVER promotes through the master's FAILOVER TO; null otherwise. */
+    public ReplicaInstance switchoverTarget;
     /** RFG: earliest time a non-preferred candidate may start its failover (0 = not scheduled). */
     public long deferredStartTime;
     /** When INFO showed a new run id (SRI_MASTER_REBOOT); 0 once a PONG arrived. */

@@ -23,6 +23,22 @@ public final class Sentinel {
     public final Map<String, MasterInstance> masters = new LinkedHashMap<>();
     public final long startTime = System.currentTimeMillis();
     public VoterPolicy voterPolicy = VoterPolicy.EVER_SEEN;
+    /**
+     * Kubernetes mode: which announced hosts may be a replica or a peer sentinel (the group's pods below the
+     * configured size). Others are neither added from INFO or hellos nor counted. Standalone: everything.
+     */
+    public java.util.function.Predicate<String> memberFilter = host -> true;
+    /**
+     * Kubernetes mode: false while a sentinel whose state is new has not yet heard the current epoch from a
+     * peer; it then grants no vote (it still adopts epochs). Standalone: always true.
+     */
+    public java.util.function.BooleanSupplier mayVote = () -> true;
+    /** False in Kubernetes mode: passwords come from the mounted Secret at every start, never from the state file. */
+    public boolean persistSecrets = true;
+    /** Set when a hello from a peer sentinel was processed (its current epoch adopted). */
+    public boolean heardPeerHello;
+    /** RFG switchovers (SENTINEL SWITCHOVER). */
+    public final Switchover switchover;
     /** RFG fast paths (README "Deviations"); {@code -Drfg.fastPaths=false} gives stock timing. */
     public boolean fastPaths = !"false".equals(System.getProperty("rfg.fastPaths"));
 
@@ -60,6 +76,7 @@ public final class Sentinel {
         this.asker = new PeerAsker(this);
         this.failover = new FailoverStateMachine(this);
         this.switcher = new AddressSwitcher(this);
+        this.switchover = new Switchover(this);
     }
 
     public static long now() {
@@ -93,6 +110,39 @@ public final class Sentinel {
             persister.flush();
             rawEvent("+new-epoch", null, Long.toString(epoch));
         }
+    }
+
+    /**
+     * Kubernetes mode: forgets replicas and peer sentinels that are no longer members (a scale-down), except
+     * instances a running failover uses. Returns how many were dropped; persists when any was.
+     */
+    public int pruneNonMembers() {
+        int dropped = 0;
+        for (MasterInstance m : masters.values()) {
+            boolean failing = m.has(Flag.FAILOVER_IN_PROGRESS);
+            for (var it = m.replicas.values().iterator(); it.hasNext(); ) {
+                ReplicaInstance r = it.next();
+                if (!memberFilter.test(r.host) && !(failing && r == m.promoted)) {
+                    r.link.close();
+                    it.remove();
+                    dropped++;
+                    event(SentinelEvent.Level.NOTICE, "-slave", r, "not a member of the group");
+                }
+            }
+            for (var it = m.sentinels.values().iterator(); it.hasNext(); ) {
+                SentinelPeer p = it.next();
+                if (!memberFilter.test(p.host)) {
+                    p.link.close();
+                    it.remove();
+                    dropped++;
+                    event(SentinelEvent.Level.NOTICE, "-sentinel", p, "not a member of the group");
+                }
+            }
+        }
+        if (dropped > 0) {
+            persister.flush();
+        }
+        return dropped;
     }
 
     public int announcePort() {

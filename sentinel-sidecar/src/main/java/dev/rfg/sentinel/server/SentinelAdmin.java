@@ -54,6 +54,16 @@ final class SentinelAdmin {
                 s.failover.start(m, true);
                 return Reply.OK;
             });
+            case "switchover" -> SentinelCommand.withMaster(s, a.get(2), m -> {
+                int port;
+                try {
+                    port = Integer.parseInt(a.get(4));
+                } catch (NumberFormatException e) {
+                    return Reply.error("ERR Invalid port");
+                }
+                String err = s.switchover.request(m, a.get(3), port);
+                return err == null ? Reply.OK : Reply.error(err);
+            });
             case "simulate-failure" -> simulateFailure(s, a);
             case "config" -> GlobalOptions.config(s, a);
             case "debug" -> debug(s, a);

@@ -24,7 +24,9 @@ final class SentinelCommand {
             Map.entry("ckquorum", 3), Map.entry("flushconfig", 2), Map.entry("monitor", 6),
             Map.entry("remove", 3), Map.entry("set", -5), Map.entry("myid", 2), Map.entry("info-cache", -3),
             Map.entry("simulate-failure", -3), Map.entry("config", -3), Map.entry("debug", -2),
-            Map.entry("pending-scripts", 2), Map.entry("help", 2));
+            Map.entry("pending-scripts", 2), Map.entry("help", 2),
+            // RFG extension: a planned failover through the master's FAILOVER TO (README "Kubernetes mode").
+            Map.entry("switchover", 5));
 
     private SentinelCommand() {}
 

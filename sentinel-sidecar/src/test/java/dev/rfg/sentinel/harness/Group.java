@@ -38,10 +38,10 @@ public final class Group implements AutoCloseable {
         for (int i = 0; i < replicas; i++) {
             redis.add(new RedisNode(root, Procs.freePort()).replicaOf(master.port).start());
         }
-        Waits.until("replicas in sync", 20, () ->
-                ("connected_slaves:" + replicas).equals(
-                        master.info("replication").lines().filter(l -> l.startsWith("connected_slaves:"))
-                                .findFirst().orElse("")));
+        // state=online, not just connected: a diskless full sync waits repl-diskless-sync-delay (5 s) first.
+        Waits.until("replicas in sync", 30, () ->
+                master.info("replication").lines().filter(l -> l.startsWith("slave") && l.contains("state=online"))
+                        .count() == replicas);
         return this;
     }
 

@@ -1,0 +1,180 @@
+package dev.rfg.sentinel.k8s;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.rfg.sentinel.engine.Flag;
+import dev.rfg.sentinel.engine.MasterInstance;
+import dev.rfg.sentinel.engine.ReplicaInstance;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+
+/** HTTP on :8080 for the probes and Prometheus, one thread (docs/sidecar-contract.md, item 7). */
+final class HealthServer {
+    private final KubernetesMode k;
+    private final int port;
+    private HttpServer server;
+
+    HealthServer(KubernetesMode k, int port) {
+        this.k = k;
+        this.port = port;
+    }
+
+    void start() throws IOException {
+        server = HttpServer.create(k.env.bind() == null ? new InetSocketAddress(port)
+                : new InetSocketAddress(k.env.bind(), port), 16);
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rfg-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getPath();
+            switch (path) {
+                case "/livez" -> reply(x, 200, "ok\n");
+                case "/startup" -> {
+                    RoleDecision.Decision d = k.decision;
+                    if (k.started) {
+                        reply(x, 200, "ok: " + d.kind().name().toLowerCase(Locale.ROOT)
+                                + (d.masterHost() != null ? " of " + d.masterHost() : "") + "\n");
+                    } else {
+                        reply(x, 503, "waiting: " + (d == null ? "no decision yet" : d.reason()) + "\n");
+                    }
+                }
+                case "/readyz" -> {
+                    String why = sentinelReady();
+                    reply(x, why == null ? 200 : 503, why == null ? "ok\n" : why + "\n");
+                }
+                case "/readyz/redis" -> {
+                    String why = redisReady();
+                    reply(x, why == null ? 200 : 503, why == null ? "ok\n" : why + "\n");
+                }
+                case "/metrics" -> {
+                    byte[] b = metrics().getBytes(StandardCharsets.UTF_8);
+                    x.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    x.sendResponseHeaders(200, b.length);
+                    try (OutputStream o = x.getResponseBody()) {
+                        o.write(b);
+                    }
+                }
+                default -> reply(x, 404, "not found\n");
+            }
+        } catch (RuntimeException e) {
+            reply(x, 500, e.toString() + "\n");
+        }
+    }
+
+    private static void reply(HttpExchange x, int code, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        x.sendResponseHeaders(code, b.length);
+        try (OutputStream o = x.getResponseBody()) {
+            o.write(b);
+        }
+    }
+
+    private String sentinelReady() {
+        try {
+            Boolean ok = k.onLoop(s -> true);
+            return ok ? null : "sentinel not serving";
+        } catch (Exception e) {
+            return "sentinel engine not answering: " + e;
+        }
+    }
+
+    /** Redis reachable with the password, its role known; for a replica: link up, not loading, no sync running. */
+    String redisReady() {
+        try (RespClient c = RespClient.connect(k.env.localRedisHost(), k.settings.redisPort(), k.password, 1000)) {
+            Object info = c.call("INFO");
+            if (info instanceof RespClient.Err e) {
+                return "INFO failed: " + e.message();
+            }
+            String role = RespClient.infoField(info, "role");
+            if ("1".equals(RespClient.infoField(info, "loading"))) {
+                return "redis is loading its dataset";
+            }
+            if ("master".equals(role)) {
+                return null;
+            }
+            if (!"slave".equals(role)) {
+                return "redis role unknown";
+            }
+            if (!"up".equals(RespClient.infoField(info, "master_link_status"))) {
+                return "replica: master link is down";
+            }
+            if (!"0".equals(RespClient.infoField(info, "master_sync_in_progress"))) {
+                return "replica: sync in progress";
+            }
+            return null;
+        } catch (IOException e) {
+            return "redis not reachable: " + e.getMessage();
+        }
+    }
+
+    String metrics() {
+        StringBuilder b = new StringBuilder();
+        long[] v;
+        try {
+            v = k.onLoop(s -> {
+                MasterInstance m = s.masters.get(k.settings.masterName());
+                if (m == null) {
+                    return new long[] {0, s.currentEpoch, 0, 0, 0, 0, 0};
+                }
+                long replicas = m.replicas.values().stream().filter(r -> r.replicaAnnounced).count();
+                return new long[] {m.configEpoch, s.currentEpoch, m.has(Flag.S_DOWN) ? 1 : 0,
+                        m.has(Flag.O_DOWN) ? 1 : 0, m.sentinels.size() + 1, replicas,
+                        m.has(Flag.FAILOVER_IN_PROGRESS) ? 1 : 0};
+            });
+        } catch (Exception e) {
+            v = new long[7];
+        }
+        String lbl = "{master=\"" + k.settings.masterName() + "\"}";
+        KubeGlue g = k.glue;
+        gauge(b, "rfg_sentinel_config_epoch", "Config epoch of the monitored master's configuration.", lbl, v[0]);
+        gauge(b, "rfg_sentinel_current_epoch", "This sentinel's current epoch.", "", v[1]);
+        counter(b, "rfg_sentinel_failovers_total", "Master switches this sentinel saw (+switch-master).", lbl,
+                g == null ? 0 : g.failoversTotal);
+        gaugeD(b, "rfg_sentinel_last_failover_timestamp_seconds", "Unix time of the last master switch (0: none).",
+                lbl, g == null ? 0 : g.lastFailoverTimeMs / 1000.0);
+        gaugeD(b, "rfg_sentinel_last_failover_duration_seconds",
+                "From +odown (or the failover's start) to +switch-master, last failover.", lbl,
+                g == null ? 0 : g.lastFailoverDurationMs / 1000.0);
+        gauge(b, "rfg_sentinel_master_sdown", "1 when this sentinel sees the master subjectively down.", lbl, v[2]);
+        gauge(b, "rfg_sentinel_master_odown", "1 when this sentinel sees the master objectively down.", lbl, v[3]);
+        gauge(b, "rfg_sentinel_known_sentinels", "Sentinels known for the master, this one included.", lbl, v[4]);
+        gauge(b, "rfg_sentinel_known_replicas", "Replicas known for the master.", lbl, v[5]);
+        gauge(b, "rfg_sentinel_failover_in_progress", "1 while a failover of the master runs here.", lbl, v[6]);
+        gauge(b, "rfg_sentinel_started", "1 once the role decision let Redis start.", "", k.started ? 1 : 0);
+        return b.toString();
+    }
+
+    private static void gauge(StringBuilder b, String name, String help, String lbl, long v) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" gauge\n").append(name).append(lbl).append(' ').append(v).append('\n');
+    }
+
+    private static void gaugeD(StringBuilder b, String name, String help, String lbl, double v) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" gauge\n").append(name).append(lbl).append(' ').append(v).append('\n');
+    }
+
+    private static void counter(StringBuilder b, String name, String help, String lbl, long v) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" counter\n").append(name).append(lbl).append(' ').append(v).append('\n');
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

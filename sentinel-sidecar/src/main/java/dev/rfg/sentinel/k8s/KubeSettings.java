@@ -1,0 +1,62 @@
+package dev.rfg.sentinel.k8s;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * {@code sentinel.properties} as the operator renders it (docs/sidecar-contract.md): what every sidecar of a
+ * group needs to know. Re-read periodically, since a mounted ConfigMap follows updates.
+ */
+public record KubeSettings(String masterName, String groupUid, int replicas, int quorum, long downAfterMs,
+        long failoverTimeoutMs, int parallelSyncs, String bootstrapMaster, String headlessService,
+        String clusterDomain, int redisPort, int sentinelPort) {
+
+    public static KubeSettings read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return of(p);
+    }
+
+    public static KubeSettings of(Properties p) {
+        String name = required(p, "master-name");
+        int replicas = integer(p, "replicas", 1);
+        if (replicas < 1) {
+            throw new IllegalArgumentException("sentinel.properties: replicas must be >= 1, not " + replicas);
+        }
+        return new KubeSettings(name, required(p, "group-uid"), replicas,
+                integer(p, "quorum", replicas / 2 + 1),
+                longer(p, "down-after-milliseconds", 5000), longer(p, "failover-timeout", 60000),
+                integer(p, "parallel-syncs", 1), p.getProperty("bootstrap-master", "").trim(),
+                required(p, "headless-service"), p.getProperty("cluster-domain", "cluster.local").trim(),
+                integer(p, "redis-port", 6379), integer(p, "sentinel-port", 26379));
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("sentinel.properties: " + key + " is missing");
+        }
+        return v.trim();
+    }
+
+    private static int integer(Properties p, String key, int dflt) {
+        return (int) longer(p, key, dflt);
+    }
+
+    private static long longer(Properties p, String key, long dflt) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sentinel.properties: " + key + " is not a number: " + v.trim());
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package dev.rfg.sentinel.k8s;
+
+import dev.rfg.sentinel.SentinelMain;
+import dev.rfg.sentinel.config.ConfigException;
+import dev.rfg.sentinel.config.ConfigParser;
+import dev.rfg.sentinel.config.MasterConfig;
+import dev.rfg.sentinel.config.SentinelConfig;
+import dev.rfg.sentinel.engine.Flag;
+import dev.rfg.sentinel.engine.Instance;
+import dev.rfg.sentinel.engine.MasterInstance;
+import dev.rfg.sentinel.engine.Sentinel;
+import dev.rfg.sentinel.engine.VoterPolicy;
+import dev.rfg.sentinel.events.SentinelEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code rfg-sentinel --kubernetes}: the sentinel as the sidecar of a Redis pod (module README, "Kubernetes
+ * mode"). Generates its sentinel.conf in the state dir, decides Redis's role before Redis starts, writes the
+ * runtime include, serves health and metrics, and keeps the pod labels in line with the sentinels.
+ */
+public final class KubernetesMode {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesMode.class);
+    static final long VOTE_GATE_MS = 15_000;
+
+    final KubeEnv env;
+    final PodIdentity identity;
+    final int ordinal;
+    volatile KubeSettings settings;
+    volatile String password;
+    SentinelMain.Running running;
+    KubeGlue glue;
+    HealthServer health;
+    volatile RoleDecision.Decision decision;
+    volatile boolean started;
+    private String lastReason;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rfg-k8s");
+        t.setDaemon(true);
+        return t;
+    });
+
+    KubernetesMode(KubeEnv env, KubeSettings settings, String password) {
+        this.env = env;
+        this.settings = settings;
+        this.password = password;
+        this.identity = new PodIdentity(env.group(), env.namespace(), settings.headlessService(),
+                settings.clusterDomain());
+        this.ordinal = identity.ordinalOfPod(env.podName());
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("POD_NAME " + env.podName() + " is not a pod of group " + env.group());
+        }
+    }
+
+    public static void main(String[] args) {
+        // Pod IPs change on every restart while the names stay: never reuse a looked-up address for long (the
+        // JDK keeps positive answers 30 s and negative ones 10 s by default).
+        java.security.Security.setProperty("networkaddress.cache.ttl", "1");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        KubernetesMode k;
+        try {
+            KubeEnv env = KubeEnv.from(System.getenv());
+            k = new KubernetesMode(env, KubeSettings.read(env.settings()), readPassword(env.passwordFile()));
+            k.start();
+        } catch (IOException | RuntimeException | ConfigException e) {
+            System.err.println("rfg-sentinel --kubernetes: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        k.decideLoop();
+    }
+
+    static String readPassword(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String pw = Files.readString(file, StandardCharsets.UTF_8);
+        // Secrets written by hand often end with a newline; Redis passwords never do.
+        return pw.endsWith("\n") ? pw.strip() : pw;
+    }
+
+    Path stateFile() {
+        return env.stateDir().resolve("sentinel.conf");
+    }
+
+    void start() throws IOException, ConfigException {
+        Files.createDirectories(env.stateDir());
+        Path file = stateFile();
+        boolean stateExisted = Files.exists(file) && Files.size(file) > 0;
+        if (!stateExisted) {
+            Files.writeString(file, "# The RFG sentinel's state (generated, rewritten by the sentinel).\n");
+        }
+        SentinelConfig cfg = ConfigParser.parse(file);
+        boolean stateSawMaster = cfg.masters.containsKey(settings.masterName());
+        applyIdentity(cfg);
+        cfg.masters.keySet().removeIf(n -> !n.equals(settings.masterName()));
+        MasterConfig mc = cfg.masters.get(settings.masterName());
+        if (mc != null) {
+            applySettings(mc);
+        }
+        this.stateSawMaster = stateSawMaster;
+        long t0 = System.currentTimeMillis();
+        boolean gate = !stateExisted;
+        running = SentinelMain.start(cfg, s -> {
+            s.voterPolicy = VoterPolicy.fixed(settings.replicas());
+            s.persistSecrets = false;
+            s.memberFilter = host -> identity.isMember(host, settings.replicas());
+            if (gate) {
+                s.mayVote = () -> s.heardPeerHello || System.currentTimeMillis() - t0 > VOTE_GATE_MS;
+            }
+        });
+        LOG.info("Kubernetes mode: pod {} (ordinal {}), announcing {}, group size {}, {}", env.podName(), ordinal,
+                env.announceHost(), settings.replicas(), stateExisted ? "state restored from " + file
+                        : "new state (no vote until a peer's epoch is heard)");
+        KubeApi api = null;
+        try {
+            api = KubeApi.inCluster(env.namespace(), env.group());
+        } catch (IOException e) {
+            LOG.warn("No Kubernetes API access ({}): pod labels and events are off", e.getMessage());
+        }
+        glue = new KubeGlue(this, api);
+        running.sentinel().events.addListener(glue);
+        health = new HealthServer(this, env.httpPort());
+        health.start();
+        timer.scheduleWithFixedDelay(this::periodic, 2, 2, TimeUnit.SECONDS);
+    }
+
+    volatile boolean stateSawMaster;
+    volatile boolean redisSeenRunning;
+
+    void applyIdentity(SentinelConfig cfg) {
+        cfg.port = settings.sentinelPort();
+        if (env.bind() != null) {
+            cfg.bind.clear();
+            cfg.bind.add(env.bind());
+        }
+        cfg.myId = PodIdentity.myId(settings.groupUid(), ordinal);
+        cfg.announceIp = env.announceHost();
+        cfg.announceHostnames = true;
+        cfg.resolveHostnames = true;
+        cfg.requirepass = password;
+        cfg.sentinelPass = null;
+    }
+
+    void applySettings(MasterConfig mc) {
+        mc.quorum = settings.quorum();
+        mc.downAfterMs = settings.downAfterMs();
+        mc.failoverTimeoutMs = settings.failoverTimeoutMs();
+        mc.parallelSyncs = settings.parallelSyncs();
+        mc.authPass = password;
+    }
+
+    /** The role decision, every second until Redis may start. Runs on the main thread. */
+    void decideLoop() {
+        while (!started) {
+            try {
+                decideOnce();
+            } catch (Exception e) {
+                LOG.warn("role decision failed: {}", e.toString());
+            }
+            if (!started) {
+                sleep(1000);
+            }
+        }
+    }
+
+    void decideOnce() throws Exception {
+        KubeSettings st = settings;
+        String ownMaster = onLoop(s -> {
+            MasterInstance m = s.masters.get(st.masterName());
+            return m == null ? null : Sentinel.currentMasterAddress(m).host;
+        });
+        String localRole = localRedisRole();
+        List<RoleDecision.PeerAnswer> peers = new ArrayList<>();
+        for (int i = 0; i < st.replicas(); i++) {
+            if (i != ordinal) {
+                peers.add(askPeer(identity.pod(i), identity.host(i)));
+            }
+        }
+        boolean bootstrap = env.podName().equals(st.bootstrapMaster());
+        RoleDecision.Decision d = RoleDecision.decide(new RoleDecision.Inputs(env.announceHost(), st.replicas(),
+                bootstrap, stateSawMaster, localRole, ownMaster, peers));
+        if (!Objects.equals(d.reason(), lastReason)) {
+            LOG.warn("Role decision: {} {} ({})", d.kind(), d.masterHost() == null ? "" : d.masterHost(), d.reason());
+            lastReason = d.reason();
+        }
+        decision = d;
+        switch (d.kind()) {
+            case MASTER -> {
+                writeRuntime(null);
+                monitor(env.announceHost());
+                started = true;
+            }
+            case REPLICA -> {
+                writeRuntime(d.masterHost());
+                monitor(d.masterHost());
+                started = true;
+            }
+            case ALREADY_RUNNING -> {
+                if (ownMaster == null && "master".equals(localRole) && st.replicas() == 1) {
+                    monitor(env.announceHost());
+                }
+                started = true;
+            }
+            case WAIT -> { }
+        }
+        if (started) {
+            glue.labelOwnPodAtStart();
+        }
+    }
+
+    void writeRuntime(String replicaOf) throws IOException {
+        if (RuntimeConf.write(env.runtimeConf(), RuntimeConf.render(password, replicaOf, settings.redisPort()))) {
+            LOG.info("Wrote {} ({})", env.runtimeConf(), replicaOf == null ? "master" : "replicaof " + replicaOf);
+        }
+    }
+
+    /** Starts monitoring {@code host} when this sentinel monitors nothing yet. */
+    void monitor(String host) throws Exception {
+        KubeSettings st = settings;
+        onLoop(s -> {
+            if (s.masters.containsKey(st.masterName())) {
+                return null;
+            }
+            MasterInstance m = running.engine().createMaster(st.masterName(), host, st.redisPort(), st.quorum(),
+                    Sentinel.now());
+            m.downAfterMs = st.downAfterMs();
+            m.failoverTimeoutMs = st.failoverTimeoutMs();
+            m.parallelSyncs = st.parallelSyncs();
+            m.authPass = password;
+            s.persister.flush();
+            s.event(SentinelEvent.Level.WARNING, "+monitor", m, "quorum " + m.quorum);
+            return null;
+        });
+    }
+
+    RoleDecision.PeerAnswer askPeer(String pod, String host) {
+        try (RespClient c = RespClient.connect(host, settings.sentinelPort(), password, 1000)) {
+            Object rec = c.call("SENTINEL", "MASTER", settings.masterName());
+            if (!(rec instanceof List<?>)) {
+                return RoleDecision.PeerAnswer.noMaster(pod);
+            }
+            Object addr = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", settings.masterName());
+            String mh = addr instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
+                    : RespClient.recordField(rec, "ip");
+            String epoch = RespClient.recordField(rec, "config-epoch");
+            return RoleDecision.PeerAnswer.master(pod, mh, epoch == null ? 0 : Long.parseLong(epoch));
+        } catch (IOException | RuntimeException e) {
+            return RoleDecision.PeerAnswer.unreachable(pod);
+        }
+    }
+
+    /** "master"/"slave" when the local Redis answers, else null. */
+    String localRedisRole() {
+        try (RespClient c = RespClient.connect(env.localRedisHost(), settings.redisPort(), password, 500)) {
+            return RespClient.infoField(c.call("INFO", "replication"), "role");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Every 2 s: settings, membership, runtime conf, own label. Never on the engine thread. */
+    private long lastSettingsRead;
+
+    void periodic() {
+        try {
+            long now = System.currentTimeMillis();
+            if (now - lastSettingsRead >= 10_000) {
+                lastSettingsRead = now;
+                rereadSettings();
+            }
+            onLoop(s -> s.pruneNonMembers());
+            if (started && !redisSeenRunning) {
+                // Until Redis has read redis-runtime.conf, the decision's content must stay as written.
+                redisSeenRunning = localRedisRole() != null;
+            }
+            if (started && redisSeenRunning) {
+                syncRuntimeConf();
+            }
+            if (started) {
+                glue.observe();
+            }
+        } catch (Exception e) {
+            LOG.warn("periodic Kubernetes work failed: {}", e.toString());
+        }
+    }
+
+    void rereadSettings() {
+        KubeSettings fresh;
+        try {
+            fresh = KubeSettings.read(env.settings());
+            String pw = readPassword(env.passwordFile());
+            if (!Objects.equals(pw, password)) {
+                LOG.warn("The password file changed; the new password applies to new connections");
+                password = pw;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot re-read {}: {}", env.settings(), e.getMessage());
+            return;
+        }
+        if (fresh.equals(settings)) {
+            return;
+        }
+        LOG.warn("Settings changed: {}", fresh);
+        settings = fresh;
+        try {
+            onLoop(s -> {
+                applyLive(s, fresh);
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("applying settings failed: {}", e.toString());
+        }
+    }
+
+    /** On the loop: the voter count, quorum and timers, live. */
+    void applyLive(Sentinel s, KubeSettings st) {
+        s.voterPolicy = VoterPolicy.fixed(st.replicas());
+        s.config.requirepass = password;
+        MasterInstance m = s.masters.get(st.masterName());
+        if (m != null) {
+            m.quorum = st.quorum();
+            m.downAfterMs = st.downAfterMs();
+            m.replicas.values().forEach(r -> r.downAfterMs = st.downAfterMs());
+            m.sentinels.values().forEach(p -> p.downAfterMs = st.downAfterMs());
+            m.failoverTimeoutMs = st.failoverTimeoutMs();
+            m.parallelSyncs = st.parallelSyncs();
+            m.authPass = password;
+        }
+        s.pruneNonMembers();
+        s.persister.flush();
+    }
+
+    /**
+     * Keeps redis-runtime.conf right for a restart of the redis container alone: a replica restarts as the replica
+     * of the current master; the master restarts as a replica of itself (which never syncs: a replica with no
+     * master link refuses SYNC), so a master that restarts empty is failed over, never replicated from.
+     */
+    void syncRuntimeConf() throws Exception {
+        KubeSettings st = settings;
+        String[] view = onLoop(s -> {
+            MasterInstance m = s.masters.get(st.masterName());
+            if (m == null || m.has(Flag.FAILOVER_IN_PROGRESS) || s.tilt) {
+                return null;
+            }
+            Instance cur = Sentinel.currentMasterAddress(m);
+            return new String[] {cur.host};
+        });
+        if (view == null) {
+            return;
+        }
+        String master = view[0];
+        boolean me = master.equalsIgnoreCase(env.announceHost());
+        if (me && st.replicas() == 1) {
+            writeRuntime(null);
+        } else {
+            writeRuntime(master);
+        }
+    }
+
+    <T> T onLoop(java.util.function.Function<Sentinel, T> f) throws Exception {
+        return SentinelMain.onLoop(running.loop(), () -> f.apply(running.sentinel()));
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
