@@ -49,7 +49,7 @@ class HelmChartTest {
         "value: \"rfg/sentinel:0.1.0\"", "name: RFG_LEADER_ELECTION\n              value: \"true\"",
         "readOnlyRootFilesystem: true", "runAsNonRoot: true");
     assertThat(out).doesNotContain("'*'", "\"*\"", "kind: ServiceMonitor");
-    assertThat(out).as("a user's Secrets are only read").contains("resources: [secrets]\n    verbs: [get, list, watch, create]");
+    assertThat(out).as("a user's Secrets are only read").contains("resources: [secrets]\n    verbs: [get, list, watch, create, patch]");
   }
 
   @Test

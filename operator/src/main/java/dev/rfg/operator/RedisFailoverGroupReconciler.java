@@ -37,6 +37,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -71,6 +72,8 @@ import java.util.Set;
         dependsOn = {"config", "sentinel-rolebinding", "headless-service"})
 })
 @ControllerConfiguration(name = RedisFailoverGroupReconciler.NAME)
+// A group must never be left alone for good: retry forever, at most every two minutes.
+@GradualRetry(maxAttempts = -1, maxInterval = 120_000)
 public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGroup> {
 
   public static final String NAME = "redisfailovergroup";

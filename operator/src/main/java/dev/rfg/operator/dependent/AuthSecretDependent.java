@@ -2,7 +2,9 @@ package dev.rfg.operator.dependent;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.operator.render.GroupLabels;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -15,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * {@code <name>-auth}, when the spec names no Secret. Created once and never updated: a new random password
@@ -37,6 +40,33 @@ public class AuthSecretDependent extends KubernetesDependentResource<Secret, Red
         .withType("Opaque")
         .addToStringData(KEY, newPassword())
         .build();
+  }
+
+  /**
+   * A Secret of that name that this group does not own yet (left by an earlier install, or made by hand for
+   * it) is adopted, never replaced: running pods may already use its password.
+   */
+  @Override
+  public Secret create(Secret desired, RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
+    try {
+      return super.create(desired, group, context);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return context.getClient().secrets().inNamespace(desired.getMetadata().getNamespace())
+          .withName(desired.getMetadata().getName()).edit(existing -> {
+            existing.getMetadata().setOwnerReferences(new java.util.ArrayList<>(List.of(
+                new OwnerReferenceBuilder().withApiVersion(group.getApiVersion()).withKind(group.getKind())
+                    .withName(group.getMetadata().getName()).withUid(group.getMetadata().getUid())
+                    .withController(true).withBlockOwnerDeletion(true).build())));
+            var labels = new java.util.HashMap<String, String>(existing.getMetadata().getLabels() == null
+                ? java.util.Map.of() : existing.getMetadata().getLabels());
+            labels.putAll(desired.getMetadata().getLabels());
+            existing.getMetadata().setLabels(labels);
+            return existing;
+          });
+    }
   }
 
   static String newPassword() {

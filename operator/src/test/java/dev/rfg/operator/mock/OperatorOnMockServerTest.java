@@ -126,6 +126,24 @@ class OperatorOnMockServerTest {
   }
 
   @Test
+  void aLeftoverGeneratedSecretIsAdoptedWithItsPassword() {
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("cache-auth")
+        .endMetadata().addToStringData("password", "kept").build()).create();
+    create("{}");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var secret = client.secrets().inNamespace(ns).withName("cache-auth").get();
+      assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(o -> assertThat(o.getName()).isEqualTo("cache"));
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull();
+    });
+    var kept = client.secrets().inNamespace(ns).withName("cache-auth").get();
+    // The mock server keeps stringData as written; a real API server moves it to data.
+    assertThat(kept.getData() != null && kept.getData().containsKey("password")
+        ? new String(java.util.Base64.getDecoder().decode(kept.getData().get("password")))
+        : kept.getStringData().get("password")).isEqualTo("kept");
+  }
+
+  @Test
   void aMissingSecretIsAConditionAndAnEventAndCreatesNothing() {
     create("{auth: {secretName: missing-password}}");
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
