@@ -28,6 +28,7 @@ if [ -z "${KUBECONFIG:-}" ]; then
   brought_up=true
   trap 'e2e/cluster/cluster.sh down >/dev/null 2>&1 || true' EXIT
   eval "$(e2e/cluster/cluster.sh env)"
+  step "cluster selftest (node, pods, DNS, Services, volumes)" e2e/cluster/selftest.sh
   step "images, loaded into the cluster" hack/images.sh --load
 else
   echo "cluster tier on KUBECONFIG=$KUBECONFIG"
