@@ -33,7 +33,9 @@ if [ -z "${KUBECONFIG:-}" ]; then
 else
   echo "cluster tier on KUBECONFIG=$KUBECONFIG"
 fi
-step "cluster tier" ./mvnw -B -ntp -pl e2e verify -Pcluster -Dgroups=cluster -Drfg.apiserver.required=true "$@"
+# Tests tagged known-failure wait for a fix named on their issue; they run alone on request.
+step "cluster tier" ./mvnw -B -ntp -pl e2e verify -Pcluster -Dgroups=cluster -Drfg.excludedGroups=known-failure \
+  -Drfg.apiserver.required=true "$@"
 if $brought_up; then
   trap - EXIT
   step "local cluster down" e2e/cluster/cluster.sh down

@@ -31,17 +31,29 @@ public final class RedisClientPod implements AutoCloseable {
 
   /** redis-cli with these arguments inside the pod; returns what it printed. */
   public String cli(String... args) {
-    String[] argv = new String[args.length + 8];
-    argv[0] = "exec";
-    argv[1] = "-n";
-    argv[2] = namespace;
-    argv[3] = name;
-    argv[4] = "--";
-    argv[5] = "redis-cli";
-    argv[6] = "--no-raw";
-    argv[7] = "-e";
-    System.arraycopy(args, 0, argv, 8, args.length);
-    return RfgInstall.kubectl(cluster, argv).orFail("redis-cli " + String.join(" ", args)).output().trim();
+    return exec(prepend(new String[] {"redis-cli", "--no-raw", "-e"}, args), "redis-cli " + String.join(" ", args));
+  }
+
+  /** redis-cli in raw mode (one line per element, nested arrays flattened), for parsing. */
+  public String cliRaw(String... args) {
+    return exec(prepend(new String[] {"redis-cli", "-e"}, args), "redis-cli " + String.join(" ", args));
+  }
+
+  /** A shell script inside the pod (REDISCLI_AUTH set), e.g. a pipeline into redis-cli. */
+  public String sh(String script) {
+    return exec(new String[] {"sh", "-c", script}, "sh -c " + script);
+  }
+
+  private String exec(String[] command, String what) {
+    String[] argv = prepend(new String[] {"exec", "-n", namespace, name, "--"}, command);
+    return RfgInstall.kubectl(cluster, argv).orFail(what).output().trim();
+  }
+
+  private static String[] prepend(String[] head, String[] tail) {
+    String[] all = new String[head.length + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   @Override

@@ -1,0 +1,128 @@
+package dev.rfg.e2e;
+
+import dev.rfg.e2e.support.FailoverGroup;
+import dev.rfg.e2e.support.RedisClientPod;
+import dev.rfg.e2e.support.TestNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue #6: the master pod is deleted (gracefully, then forced). Exactly one new master, its label and the
+ * master Service follow within down-after plus a margin, writes work again, status and events tell the story,
+ * the old pod returns as a replica, and every sentinel knows its peers and replicas by DNS name only.
+ */
+@Tag("cluster")
+// Out of make test until the stuck-link bug after a forced delete (noted on issue #6) is fixed and this
+// class has passed end to end: run it alone with -Dtest=MasterPodDeletedTest -Drfg.excludedGroups=none.
+@Tag("known-failure")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MasterPodDeletedTest {
+
+  private static final int DOWN_AFTER_MS = 2000;
+  /** The bound asserted for the master Service to point at the new master, from the delete. */
+  private static final Duration SERVICE_BOUND = Duration.ofMillis(DOWN_AFTER_MS).plusSeconds(10);
+
+  private static TestNamespace namespace;
+  private static FailoverGroup group;
+  private static RedisClientPod client;
+
+  @BeforeAll
+  static void createGroup() {
+    namespace = TestNamespace.create("rfg-master-deleted");
+    group = FailoverGroup.apply(namespace.cluster(), namespace.name(), "md", DOWN_AFTER_MS);
+    group.awaitReady(Duration.ofMinutes(3));
+    client = group.client();
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (client != null) {
+      client.close();
+    }
+    if (namespace != null) {
+      namespace.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void gracefulDeleteOfTheMasterPod() {
+    failOverBy(false);
+  }
+
+  @Test
+  @Order(2)
+  void forcedDeleteOfTheMasterPod() {
+    failOverBy(true);
+  }
+
+  private void failOverBy(boolean force) {
+    String old = group.awaitReady(Duration.ofMinutes(2));
+    var oldPod = group.pod(old);
+    String oldUid = oldPod.getMetadata().getUid();
+    String oldIp = oldPod.getStatus().getPodIP();
+    assertThat(client.cli("-h", group.masterService(), "SET", "before-" + force, "1")).isEqualTo("OK");
+
+    long t0 = System.nanoTime();
+    group.deletePod(old, force);
+
+    // The master Service selects exactly one pod, not the old one, and it is the only master-labelled pod.
+    await("master Service on a new master").atMost(SERVICE_BOUND.plusSeconds(50)).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions().untilAsserted(() -> {
+          List<String> endpoints = group.masterEndpoints();
+          assertThat(endpoints).hasSize(1).doesNotContain(old);
+          assertThat(group.masterLabelled()).isEqualTo(endpoints);
+        });
+    Duration toService = Duration.ofNanos(System.nanoTime() - t0);
+    String master = group.masterEndpoints().get(0);
+    System.out.printf("[MasterPodDeletedTest] %s delete of %s: master Service on %s after %d ms (down-after %d ms)%n",
+        force ? "forced" : "graceful", old, master, toService.toMillis(), DOWN_AFTER_MS);
+    assertThat(toService).as("time from the delete until the master Service selects the new master")
+        .isLessThanOrEqualTo(SERVICE_BOUND);
+
+    await("a write through the master Service").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions().untilAsserted(() ->
+            assertThat(client.cli("-h", group.masterService(), "SET", "after-" + force, "1")).isEqualTo("OK"));
+    System.out.printf("[MasterPodDeletedTest] first write through %s after %d ms%n", group.masterService(),
+        Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    assertThat(client.cli("-h", group.masterService(), "GET", "before-" + force)).isEqualTo("\"1\"");
+
+    await("status.master follows").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions().untilAsserted(() -> assertThat(group.statusMaster()).isEqualTo(master));
+    await("events in kubectl describe rfg").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(group.describe())
+            .contains("FailoverObserved", "master moved from " + old + " to " + master)
+            .contains("FailoverStarted", "ReplicaPromoted", "SwitchComplete"));
+
+    // The old pod is back, a new pod with a new IP, as a replica of the new master.
+    await("the old pod back as a replica").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions().untilAsserted(() -> {
+          var back = group.pod(old);
+          assertThat(back.getMetadata().getUid()).isNotEqualTo(oldUid);
+          assertThat(back.getStatus().getPodIP()).isNotBlank().isNotEqualTo(oldIp);
+          assertThat(back.getMetadata().getLabels()).containsEntry(FailoverGroup.ROLE, "replica");
+          var info = group.replicationInfo(client, old);
+          assertThat(info).containsEntry("role", "slave").containsEntry("master_host", group.fqdn(master))
+              .containsEntry("master_link_status", "up");
+          group.assertSettled();
+          assertThat(group.masterLabelled()).containsExactly(master);
+        });
+
+    await("sentinels know pods by DNS name only, nothing stale").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+        .untilAsserted(() -> group.assertSentinelsClean(client, master));
+    System.out.printf("[MasterPodDeletedTest] %s delete: group settled again after %d ms%n",
+        force ? "forced" : "graceful", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+  }
+}
