@@ -73,8 +73,8 @@ public final class MasterKillBenchmark {
       }
     } finally {
       System.out.println();
-      System.out.printf("master pod %s-deleted, 3-pod group, times from the delete call (ms)%n",
-          force ? "force" : "gracefully ");
+      System.out.printf("master pod %s, 3-pod group, times from the delete call (ms)%n",
+          force ? "force-deleted (grace period 0)" : "deleted (default grace)");
       System.out.println("| down-after (ms) | runs | Service on new master: median | p90 | write OK: median | p90 |");
       System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
       results.forEach((downAfter, list) -> System.out.printf("| %d | %d | %d | %d | %d | %d |%n", downAfter,
