@@ -139,7 +139,8 @@ class KubernetesModeTest {
         deleteTree(root.resolve("pod-0"));
         startSidecar(0);
         Waits.until("pod 0 sidecar serving", 20, () -> get(0, "/livez").statusCode() == 200);
-        Thread.sleep(1000);
+        Waits.until("pod 0 waiting for the failover", 20,
+                () -> get(0, "/startup").body().contains("names this pod as master"));
         HttpResponse<String> waiting = get(0, "/startup");
         assertThat(waiting.statusCode()).isEqualTo(503);
         assertThat(waiting.body()).contains("waiting").contains("names this pod as master");
