@@ -1,6 +1,7 @@
 package dev.rfg.e2e;
 
 import dev.rfg.e2e.support.FailoverGroup;
+import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RedisClientPod;
 import dev.rfg.e2e.support.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
@@ -30,25 +31,23 @@ class MasterPodDeletedTest {
   /** The bound asserted for the master Service to point at the new master, from the delete. */
   private static final Duration SERVICE_BOUND = Duration.ofMillis(DOWN_AFTER_MS).plusSeconds(10);
 
+  private static GroupFixture fixture;
   private static TestNamespace namespace;
   private static FailoverGroup group;
   private static RedisClientPod client;
 
   @BeforeAll
   static void createGroup() {
-    namespace = TestNamespace.create("rfg-master-deleted");
-    group = FailoverGroup.apply(namespace.cluster(), namespace.name(), "md", DOWN_AFTER_MS);
-    group.awaitReady(Duration.ofMinutes(3));
-    client = group.client();
+    fixture = GroupFixture.start("rfg-master-deleted", "md", DOWN_AFTER_MS);
+    namespace = fixture.namespace();
+    group = fixture.group();
+    client = fixture.client();
   }
 
   @AfterAll
   static void cleanUp() {
-    if (client != null) {
-      client.close();
-    }
-    if (namespace != null) {
-      namespace.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.rfg.e2e;
 
 import dev.rfg.e2e.support.FailoverGroup;
+import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RedisClientPod;
 import dev.rfg.e2e.support.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
@@ -37,25 +38,23 @@ class MasterRestartedWithoutPersistenceTest {
   private static final int DOWN_AFTER_MS = 3000;
   private static final int KEYS = 200;
 
+  private static GroupFixture fixture;
   private static TestNamespace namespace;
   private static FailoverGroup group;
   private static RedisClientPod client;
 
   @BeforeAll
   static void createGroup() {
-    namespace = TestNamespace.create("rfg-master-restarted");
-    group = FailoverGroup.apply(namespace.cluster(), namespace.name(), "mr", DOWN_AFTER_MS);
-    group.awaitReady(Duration.ofMinutes(3));
-    client = group.client();
+    fixture = GroupFixture.start("rfg-master-restarted", "mr", DOWN_AFTER_MS);
+    namespace = fixture.namespace();
+    group = fixture.group();
+    client = fixture.client();
   }
 
   @AfterAll
   static void cleanUp() {
-    if (client != null) {
-      client.close();
-    }
-    if (namespace != null) {
-      namespace.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

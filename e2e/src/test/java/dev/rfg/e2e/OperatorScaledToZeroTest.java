@@ -1,6 +1,7 @@
 package dev.rfg.e2e;
 
 import dev.rfg.e2e.support.FailoverGroup;
+import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RedisClientPod;
 import dev.rfg.e2e.support.RfgInstall;
 import dev.rfg.e2e.support.TestNamespace;
@@ -25,25 +26,23 @@ class OperatorScaledToZeroTest {
   private static final int DOWN_AFTER_MS = 2000;
   private static final String DEPLOYMENT = "deploy/rfg-rfg-operator";
 
+  private static GroupFixture fixture;
   private static TestNamespace namespace;
   private static FailoverGroup group;
   private static RedisClientPod client;
 
   @BeforeAll
   static void createGroup() {
-    namespace = TestNamespace.create("rfg-operator-down");
-    group = FailoverGroup.apply(namespace.cluster(), namespace.name(), "od", DOWN_AFTER_MS);
-    group.awaitReady(Duration.ofMinutes(3));
-    client = group.client();
+    fixture = GroupFixture.start("rfg-operator-down", "od", DOWN_AFTER_MS);
+    namespace = fixture.namespace();
+    group = fixture.group();
+    client = fixture.client();
   }
 
   @AfterAll
   static void cleanUp() {
-    if (client != null) {
-      client.close();
-    }
-    if (namespace != null) {
-      namespace.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
