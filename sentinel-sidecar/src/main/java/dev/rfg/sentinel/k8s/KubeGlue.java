@@ -15,19 +15,17 @@ import java.util.concurrent.Executors;
 /**
  * The Kubernetes side effects of sentinel events: the failover leader relabels pods (old master to replica, new
  * master to master, fenced by the config epoch) and writes Events on the group; every sidecar converges its own
- * pod's label. API calls run in order on one worker thread, never on the engine thread. Also keeps the
- * failover figures {@code /metrics} shows.
+ * pod's label. API calls never run on the engine thread: label writes run in order on one thread, Events on
+ * another, so an Event never delays the label the master Service follows. Also keeps the failover figures
+ * {@code /metrics} shows.
  */
 final class KubeGlue implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(KubeGlue.class);
     private final KubernetesMode k;
     private final KubeApi api;
     private final RoleLabeler labeler;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rfg-k8s-api");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService labelWriter = apiThread("rfg-k8s-labels");
+    private final ExecutorService eventWriter = apiThread("rfg-k8s-events");
 
     // Metrics (written on the engine thread, read by the HTTP thread).
     volatile long failoversTotal;
@@ -76,7 +74,7 @@ final class KubeGlue implements EventListener {
                     String newHost = m.promoted.host;
                     String oldHost = m.host;
                     if (labeler != null && newPod != null) {
-                        worker.execute(() -> labeler.switchMaster(oldPod, newPod, epoch));
+                        labelWriter.execute(() -> labeler.switchMaster(oldPod, newPod, epoch));
                     }
                     event("ReplicaPromoted", "Replica " + newHost + " promoted (old master " + oldHost
                             + ", config epoch " + epoch + ")");
@@ -111,12 +109,20 @@ final class KubeGlue implements EventListener {
             return;
         }
         String uid = k.settings.groupUid();
-        worker.execute(() -> {
+        eventWriter.execute(() -> {
             try {
                 api.createEvent(uid, reason, message, k.env.podName());
             } catch (IOException e) {
                 LOG.warn("event {} not written: {}", reason, e.getMessage());
             }
+        });
+    }
+
+    private static ExecutorService apiThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
         });
     }
 
@@ -161,7 +167,7 @@ final class KubeGlue implements EventListener {
         boolean me = view[0].equalsIgnoreCase(k.env.announceHost());
         long epoch = Long.parseLong(view[1]);
         String pod = k.env.podName();
-        // On the caller's thread (the 2 s timer), not the worker: leader writes keep their order there.
+        // On the caller's thread (the 2 s timer), not the label writer: the leader's writes keep their order there.
         if (me) {
             if ("master".equals(k.localRedisRole())) {
                 labeler.switchMaster(null, pod, epoch);

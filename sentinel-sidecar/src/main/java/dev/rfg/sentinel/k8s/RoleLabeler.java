@@ -5,7 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes {@code rfg.dev/role} with the config epoch fence: a write carries {@code rfg.dev/role-epoch=<epoch>}, is
@@ -33,9 +35,17 @@ public final class RoleLabeler {
 
     /** One guarded write: re-read and retry on a resourceVersion conflict; refuse when the pod is newer. */
     public Outcome set(String pod, String role, long epoch) {
+        return set(pod, role, epoch, null);
+    }
+
+    /**
+     * The same, starting from {@code known} (a pod just listed) instead of a read: a failover's label writes are
+     * on the master Service's critical path, and each API call costs a round trip.
+     */
+    private Outcome set(String pod, String role, long epoch, PodStore.PodMeta known) {
         for (int i = 0; i < attempts; i++) {
             try {
-                PodStore.PodMeta p = pods.get(pod);
+                PodStore.PodMeta p = i == 0 && known != null ? known : pods.get(pod);
                 if (p == null) {
                     return Outcome.MISSING;
                 }
@@ -68,14 +78,14 @@ public final class RoleLabeler {
      */
     public List<Outcome> switchMaster(String oldMasterPod, String newMasterPod, long epoch) {
         List<Outcome> out = new ArrayList<>();
-        List<String> demote = new ArrayList<>();
+        Map<String, PodStore.PodMeta> demote = new LinkedHashMap<>();
         if (oldMasterPod != null && !oldMasterPod.equals(newMasterPod)) {
-            demote.add(oldMasterPod);
+            demote.put(oldMasterPod, null);
         }
         try {
             for (PodStore.PodMeta p : pods.listWithRole(MASTER)) {
-                if (!p.name().equals(newMasterPod) && !demote.contains(p.name())) {
-                    demote.add(p.name());
+                if (!p.name().equals(newMasterPod)) {
+                    demote.put(p.name(), p);
                 }
             }
         } catch (IOException e) {
@@ -83,8 +93,9 @@ public final class RoleLabeler {
             out.add(Outcome.FAILED);
             return out;
         }
-        for (String pod : demote) {
-            Outcome o = set(pod, REPLICA, epoch);
+        for (var entry : demote.entrySet()) {
+            String pod = entry.getKey();
+            Outcome o = set(pod, REPLICA, epoch, entry.getValue());
             out.add(o);
             if (o == Outcome.FAILED || o == Outcome.REFUSED_STALE) {
                 LOG.warn("not labelling {} master at epoch {}: demoting {} gave {}", newMasterPod, epoch, pod, o);

@@ -16,6 +16,7 @@ class RoleLabelerTest {
     static final class FakePods implements PodStore {
         final Map<String, PodMeta> pods = new LinkedHashMap<>();
         final List<String> writes = new ArrayList<>();
+        final List<String> reads = new ArrayList<>();
         int version = 1;
         /** Runs once before the next setRole: a concurrent writer. */
         Runnable interleave;
@@ -26,6 +27,7 @@ class RoleLabelerTest {
 
         @Override
         public PodMeta get(String pod) {
+            reads.add(pod);
             return pods.get(pod);
         }
 
@@ -61,6 +63,28 @@ class RoleLabelerTest {
         assertThat(f.writes).containsExactly("g-0=replica@2", "g-1=master@2");
         assertThat(out).containsExactly(RoleLabeler.Outcome.WRITTEN, RoleLabeler.Outcome.WRITTEN);
         assertThat(f.listWithRole("master")).extracting(PodStore.PodMeta::name).containsExactly("g-1");
+    }
+
+    @Test
+    void aListedMasterIsDemotedWithoutReadingItAgain() {
+        FakePods f = new FakePods();
+        f.put("g-0", "master", 1);
+        f.put("g-1", "replica", 1);
+        new RoleLabeler(f).switchMaster("g-0", "g-1", 2);
+        // The list already carried g-0's resourceVersion; only the new master is read before its write.
+        assertThat(f.reads).containsExactly("g-1");
+    }
+
+    @Test
+    void aListedMasterThatChangedMeanwhileIsReadAgainAndStillFenced() {
+        FakePods f = new FakePods();
+        f.put("g-0", "master", 1);
+        f.put("g-1", "replica", 1);
+        // Between the list and the write, a newer leader (epoch 5) demotes g-0 and promotes g-0 again.
+        f.interleave = () -> f.put("g-0", "master", 5);
+        List<RoleLabeler.Outcome> out = new RoleLabeler(f).switchMaster("g-0", "g-1", 2);
+        assertThat(out).containsExactly(RoleLabeler.Outcome.REFUSED_STALE);
+        assertThat(f.pods.get("g-1").role()).isEqualTo("replica");
     }
 
     @Test
