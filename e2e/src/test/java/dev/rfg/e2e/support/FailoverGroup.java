@@ -136,15 +136,19 @@ public final class FailoverGroup {
     return masterLabelled().get(0);
   }
 
+  /** Ready at the size the spec asks for (see {@link #awaitReady}). */
   public void assertSettled() {
-    var status = resource().getStatus();
+    var group = resource();
+    int size = group.getSpec().getReplicas();
+    var status = group.getStatus();
+    assertThat(status.getObservedGeneration()).isEqualTo(group.getMetadata().getGeneration());
     assertThat(status.getConditions()).anySatisfy(c -> {
       assertThat(c.getType()).isEqualTo("Ready");
       assertThat(c.getStatus()).isEqualTo("True");
     });
-    assertThat(status.getReady()).isEqualTo("3/3");
+    assertThat(status.getReady()).isEqualTo(size + "/" + size);
     assertThat(String.valueOf(status.getPhase())).isEqualTo("Ready");
-    assertThat(pods()).hasSize(3).allSatisfy(p -> assertThat(p.getStatus().getConditions())
+    assertThat(pods()).hasSize(size).allSatisfy(p -> assertThat(p.getStatus().getConditions())
         .anySatisfy(c -> {
           assertThat(c.getType()).isEqualTo("Ready");
           assertThat(c.getStatus()).isEqualTo("True");
@@ -155,14 +159,18 @@ public final class FailoverGroup {
     assertThat(status.getMaster().getPod()).isEqualTo(masters.get(0));
     // Ready can come before the sentinels discovered the replicas (from the master's INFO, every 10 s); a master
     // lost in that window cannot be failed over (reported with issue #6), so a settled group also has every
-    // sentinel knowing 2 replicas and 3 sentinels (its /metrics, through the API server's pod proxy).
+    // sentinel knowing the other pods as replicas and sentinels (its /metrics, through the API server's pod proxy).
     for (String pod : podNames()) {
-      String metrics = cluster.client().raw("/api/v1/namespaces/" + ns + "/pods/" + pod + ":8080/proxy/metrics");
-      assertThat(gauge(metrics, "rfg_sentinel_known_replicas")).as("replicas known to the sentinel of %s", pod)
-          .isEqualTo(2);
-      assertThat(gauge(metrics, "rfg_sentinel_known_sentinels")).as("sentinels known to the sentinel of %s", pod)
-          .isEqualTo(3);
+      assertThat(metric(pod, "rfg_sentinel_known_replicas")).as("replicas known to the sentinel of %s", pod)
+          .isEqualTo(size - 1);
+      assertThat(metric(pod, "rfg_sentinel_known_sentinels")).as("sentinels known to the sentinel of %s", pod)
+          .isEqualTo(size);
     }
+  }
+
+  /** A gauge of the group's master from the sidecar's /metrics on this pod, or -1 when it is not there. */
+  public int metric(String pod, String metric) {
+    return gauge(cluster.client().raw("/api/v1/namespaces/" + ns + "/pods/" + pod + ":8080/proxy/metrics"), metric);
   }
 
   private int gauge(String metrics, String metric) {
