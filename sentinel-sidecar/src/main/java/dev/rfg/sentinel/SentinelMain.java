@@ -27,6 +27,7 @@ public final class SentinelMain {
     public record Running(EventLoop loop, Sentinel sentinel, SentinelEngine engine, ServerContext ctx) {}
 
     public static void main(String[] args) {
+        DnsCache.configure();
         RedisLogFormat.configure(null);
         if (args.length >= 1 && args[0].equals("--kubernetes")) {
             dev.rfg.sentinel.k8s.KubernetesMode.main(args);

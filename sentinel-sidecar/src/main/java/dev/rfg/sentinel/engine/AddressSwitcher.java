@@ -66,6 +66,7 @@ public final class AddressSwitcher {
         m.link.lastPongTime = now;
         m.roleReportedTime = now;
         m.roleReported = Role.MASTER;
+        m.roleMasterSeenTime = 0;
         if (event) {
             s.event("+reset-master", m, null);
         }

@@ -33,6 +33,9 @@ public final class InfoProcessor {
         if (ri instanceof ReplicaInstance r) {
             recordReplicaFields(r, info, now);
         }
+        if (info.role == Role.MASTER && ri instanceof MasterInstance m) {
+            m.roleMasterSeenTime = now;
+        }
         if (info.role != null && info.role != ri.roleReported) {
             ri.roleReportedTime = now;
             ri.roleReported = info.role;
@@ -52,11 +55,7 @@ public final class InfoProcessor {
 
     private void discoverReplicas(MasterInstance m, InfoReport info) {
         for (InfoReport.ReplicaAddr a : info.replicas) {
-            String key = ReplicaInstance.nameFor(a.host(), a.port());
-            if (!m.replicas.containsKey(key) && s.memberFilter.test(a.host())) {
-                ReplicaInstance r = new ReplicaInstance(m, a.host(), a.port(), Sentinel.now());
-                m.replicas.put(key, r);
-                s.event(SentinelEvent.Level.NOTICE, "+slave", r, null);
+            if (s.addReplica(m, a.host(), a.port()) != null) {
                 s.persister.flush();
             }
         }

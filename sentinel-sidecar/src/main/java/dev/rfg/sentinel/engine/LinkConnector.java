@@ -26,6 +26,7 @@ public final class LinkConnector {
             return;
         }
         link.lastReconnTime = now;
+        forgetClosed(link);
         if (link.cc == null && !link.ccConnecting && link.actPingTime == 0) {
             // As in redis-sentinel, the PING that follows a reconnect counts as sent when the attempt starts:
             // an unreachable instance is SDOWN down-after ms after the first attempt, not after its last PONG.
@@ -74,6 +75,23 @@ public final class LinkConnector {
                             link.pcConnecting = false;
                         }
                     });
+        }
+    }
+
+    /**
+     * A connection whose socket is closed is gone, whether or not its close callback cleared it. The Connector
+     * runs its callbacks only after {@code link.cc}/{@code link.pc} is stored; should a callback ever come
+     * first (it did: a name that does not resolve failed inside connect()), it ignores the connection as a
+     * stale one, and without this the link would stay "connecting" and never be retried.
+     */
+    private static void forgetClosed(InstanceLink link) {
+        if (link.cc != null && link.cc.isClosed()) {
+            link.cc = null;
+            link.ccConnecting = false;
+        }
+        if (link.pc != null && link.pc.isClosed()) {
+            link.pc = null;
+            link.pcConnecting = false;
         }
     }
 

@@ -31,6 +31,8 @@ public final class MasterInstance extends Instance {
     public long deferredStartTime;
     /** When INFO showed a new run id (SRI_MASTER_REBOOT); 0 once a PONG arrived. */
     public long rebootSince;
+    /** RFG: when an INFO of this master last reported role:master; 0 if none did since it was monitored or reset. */
+    public long roleMasterSeenTime;
 
     /** Keyed by "ip:port". */
     public final Map<String, ReplicaInstance> replicas = new LinkedHashMap<>();

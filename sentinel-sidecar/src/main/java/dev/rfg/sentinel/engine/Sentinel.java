@@ -113,6 +113,21 @@ public final class Sentinel {
     }
 
     /**
+     * Adds {@code host:port} as a replica of {@code m} unless it is known already or not a member; emits
+     * {@code +slave}. Returns the new replica, or null. The caller persists.
+     */
+    public ReplicaInstance addReplica(MasterInstance m, String host, int port) {
+        String key = ReplicaInstance.nameFor(host, port);
+        if (m.replicas.containsKey(key) || !memberFilter.test(host)) {
+            return null;
+        }
+        ReplicaInstance r = new ReplicaInstance(m, host, port, now());
+        m.replicas.put(key, r);
+        event(SentinelEvent.Level.NOTICE, "+slave", r, null);
+        return r;
+    }
+
+    /**
      * Kubernetes mode: forgets replicas and peer sentinels that are no longer members (a scale-down), except
      * instances a running failover uses. Returns how many were dropped; persists when any was.
      */

@@ -127,15 +127,15 @@ final class HealthServer {
             v = k.onLoop(s -> {
                 MasterInstance m = s.masters.get(k.settings.masterName());
                 if (m == null) {
-                    return new long[] {0, s.currentEpoch, 0, 0, 0, 0, 0};
+                    return new long[] {0, s.currentEpoch, 0, 0, 0, 0, 0, 0};
                 }
                 long replicas = m.replicas.values().stream().filter(r -> r.replicaAnnounced).count();
                 return new long[] {m.configEpoch, s.currentEpoch, m.has(Flag.S_DOWN) ? 1 : 0,
                         m.has(Flag.O_DOWN) ? 1 : 0, m.sentinels.size() + 1, replicas,
-                        m.has(Flag.FAILOVER_IN_PROGRESS) ? 1 : 0};
+                        m.has(Flag.FAILOVER_IN_PROGRESS) ? 1 : 0, s.voterPolicy.voters(m)};
             });
         } catch (Exception e) {
-            v = new long[7];
+            v = new long[8];
         }
         String lbl = "{master=\"" + k.settings.masterName() + "\"}";
         KubeGlue g = k.glue;
@@ -152,6 +152,8 @@ final class HealthServer {
         gauge(b, "rfg_sentinel_master_odown", "1 when this sentinel sees the master objectively down.", lbl, v[3]);
         gauge(b, "rfg_sentinel_known_sentinels", "Sentinels known for the master, this one included.", lbl, v[4]);
         gauge(b, "rfg_sentinel_known_replicas", "Replicas known for the master.", lbl, v[5]);
+        gauge(b, "rfg_sentinel_voters", "Sentinels a failover election is counted against (the majority is half + 1).",
+                lbl, v[7]);
         gauge(b, "rfg_sentinel_failover_in_progress", "1 while a failover of the master runs here.", lbl, v[6]);
         gauge(b, "rfg_sentinel_started", "1 once the role decision let Redis start.", "", k.started ? 1 : 0);
         return b.toString();

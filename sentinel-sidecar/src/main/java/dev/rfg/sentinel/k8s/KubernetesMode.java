@@ -64,10 +64,7 @@ public final class KubernetesMode {
     }
 
     public static void main(String[] args) {
-        // Pod IPs change on every restart while the names stay: never reuse a looked-up address for long (the
-        // JDK keeps positive answers 30 s and negative ones 10 s by default).
-        java.security.Security.setProperty("networkaddress.cache.ttl", "1");
-        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        // DNS cache TTLs: set by SentinelMain.main (DnsCache) before anything looks a name up.
         KubernetesMode k;
         try {
             KubeEnv env = KubeEnv.from(System.getenv());
@@ -123,6 +120,9 @@ public final class KubernetesMode {
         LOG.info("Kubernetes mode: pod {} (ordinal {}), announcing {}, group size {}, {}", env.podName(), ordinal,
                 env.announceHost(), settings.replicas(), stateExisted ? "state restored from " + file
                         : "new state (no vote until a peer's epoch is heard)");
+        if (mc != null) {
+            seedReplicas();
+        }
         KubeApi api = null;
         try {
             api = KubeApi.inCluster(env.namespace(), env.group());
@@ -226,11 +226,12 @@ public final class KubernetesMode {
         }
     }
 
-    /** Starts monitoring {@code host} when this sentinel monitors nothing yet. */
+    /** Starts monitoring {@code host} when this sentinel monitors nothing yet; knows the other pods as replicas. */
     void monitor(String host) throws Exception {
         KubeSettings st = settings;
         onLoop(s -> {
             if (s.masters.containsKey(st.masterName())) {
+                ReplicaSeeder.seed(s, identity, st);
                 return null;
             }
             MasterInstance m = running.engine().createMaster(st.masterName(), host, st.redisPort(), st.quorum(),
@@ -241,8 +242,18 @@ public final class KubernetesMode {
             m.authPass = password;
             s.persister.flush();
             s.event(SentinelEvent.Level.WARNING, "+monitor", m, "quorum " + m.quorum);
+            ReplicaSeeder.seed(s, identity, st);
             return null;
         });
+    }
+
+    void seedReplicas() {
+        KubeSettings st = settings;
+        try {
+            onLoop(s -> ReplicaSeeder.seed(s, identity, st));
+        } catch (Exception e) {
+            LOG.warn("seeding the group's replicas failed: {}", e.toString());
+        }
     }
 
     RoleDecision.PeerAnswer askPeer(String pod, String host) {
@@ -281,6 +292,8 @@ public final class KubernetesMode {
                 rereadSettings();
             }
             onLoop(s -> s.pruneNonMembers());
+            // Every round too: what SENTINEL RESET dropped comes back, and what a failover postponed is done.
+            seedReplicas();
             if (started && !redisSeenRunning) {
                 // Until Redis has read redis-runtime.conf, the decision's content must stay as written.
                 redisSeenRunning = localRedisRole() != null;
@@ -339,6 +352,7 @@ public final class KubernetesMode {
             m.authPass = password;
         }
         s.pruneNonMembers();
+        ReplicaSeeder.seed(s, identity, st);
         s.persister.flush();
     }
 

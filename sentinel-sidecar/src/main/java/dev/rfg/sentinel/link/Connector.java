@@ -6,21 +6,27 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.redis.RedisArrayAggregator;
 import io.netty.handler.codec.redis.RedisBulkStringAggregator;
 import io.netty.handler.codec.redis.RedisDecoder;
+import io.netty.resolver.DefaultAddressResolverGroup;
 
 import java.util.function.Consumer;
 
 /** Opens outbound RESP2 connections on the engine event loop. */
 public final class Connector {
+    private final EventLoop loop;
     private final Bootstrap bootstrap;
 
-    public Connector(EventLoopGroup loop) {
+    public Connector(EventLoop loop) {
+        this.loop = loop;
+        // The JDK's resolver (InetAddress), so names follow the JDK's cache TTLs (DnsCache); Netty's own DNS
+        // resolver, with its own cache, is never used.
         this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .resolver(DefaultAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
@@ -28,7 +34,7 @@ public final class Connector {
 
     /**
      * Connects; {@code onConnected} runs once the socket is up, {@code onClosed} when it goes down or
-     * fails to connect. Both run on the event loop.
+     * fails to connect. Both run on the event loop, always after this method has returned.
      */
     public RedisConnection connect(String host, int port, Consumer<Reply> pushHandler, Runnable onActivity,
                                    Consumer<RedisConnection> onConnected, Consumer<RedisConnection> onClosed) {
@@ -41,14 +47,17 @@ public final class Connector {
             }
         }).connect(host, port);
         conn.attach(f.channel());
-        f.addListener(done -> {
+        // Called on the loop, connect() can complete before it returns: a name that does not resolve fails at
+        // once, a loopback connect may succeed at once. A callback run then would reach the caller before it
+        // has stored the returned connection, and be taken for a stale one. Hence the next turn of the loop.
+        f.addListener(done -> loop.execute(() -> {
             if (done.isSuccess()) {
                 onConnected.accept(conn);
                 f.channel().closeFuture().addListener(c -> onClosed.accept(conn));
             } else {
                 onClosed.accept(conn);
             }
-        });
+        }));
         return conn;
     }
 }

@@ -41,6 +41,11 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
         return channel != null && channel.isActive();
     }
 
+    /** True once the socket is closed: a failed connect or a dropped connection. */
+    public boolean isClosed() {
+        return channel != null && !channel.isOpen();
+    }
+
     public int pendingCommands() {
         return pending.size();
     }

@@ -20,6 +20,22 @@ class ReplicaSelectorTest {
         assertThat(ReplicaSelector.ORDER.compare(c, nullId)).isNegative();
     }
 
+    @Test
+    void aMasterReportingSlaveCountsAsDownSinceItWasLastSeenAsMaster() {
+        long now = System.currentTimeMillis();
+        MasterInstance m = new MasterInstance("m", "127.0.0.1", 1, 2, now - 60_000);
+        m.flags.add(Flag.S_DOWN);
+        m.sDownSinceTime = now;
+        assertThat(ReplicaSelector.masterDownSince(m)).isEqualTo(now);
+        m.roleReported = Role.SLAVE;
+        m.roleReportedTime = now - 21_000;
+        assertThat(ReplicaSelector.masterDownSince(m)).isEqualTo(now - 21_000);
+        m.roleMasterSeenTime = now - 30_000;
+        assertThat(ReplicaSelector.masterDownSince(m)).isEqualTo(now - 30_000);
+        m.roleReported = Role.MASTER;
+        assertThat(ReplicaSelector.masterDownSince(m)).isEqualTo(now);
+    }
+
     private static ReplicaInstance replica(MasterInstance m, int port, int prio, long offset, String runId) {
         ReplicaInstance r = new ReplicaInstance(m, "127.0.0.1", port, System.currentTimeMillis());
         r.slavePriority = prio;

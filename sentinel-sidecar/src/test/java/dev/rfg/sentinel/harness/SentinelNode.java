@@ -24,6 +24,7 @@ public final class SentinelNode {
     public final int port;
     public final Path conf;
     private final Path log;
+    private final List<String> javaOptions = new ArrayList<>();
     private Process process;
 
     public SentinelNode(Kind kind, Path root, int port, String configBody) throws IOException {
@@ -35,13 +36,21 @@ public final class SentinelNode {
         Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\n" + configBody);
     }
 
+    /** An extra JVM option for a {@link Kind#JAVA} sentinel, e.g. {@code -Djdk.net.hosts.file=...}. */
+    public SentinelNode javaOption(String option) {
+        javaOptions.add(option);
+        return this;
+    }
+
     public SentinelNode start() throws IOException {
         List<String> cmd = new ArrayList<>();
         if (kind == Kind.JAVA) {
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xmx24m", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                    "-XX:CICompilerCount=1", "-Dio.netty.noUnsafe=true", "-Dio.netty.allocator.type=unpooled",
-                    "-cp", System.getProperty("java.class.path"), "dev.rfg.sentinel.SentinelMain", conf.toString()));
+                    "-XX:CICompilerCount=1", "-Dio.netty.noUnsafe=true", "-Dio.netty.allocator.type=unpooled"));
+            cmd.addAll(javaOptions);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rfg.sentinel.SentinelMain",
+                    conf.toString()));
         } else if (kind == Kind.LAUNCHER) {
             Path launcher = Files.exists(Path.of("bin/rfg-sentinel")) ? Path.of("bin/rfg-sentinel")
                     : Path.of("sentinel-sidecar/bin/rfg-sentinel");

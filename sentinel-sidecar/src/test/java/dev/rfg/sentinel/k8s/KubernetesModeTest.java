@@ -59,50 +59,7 @@ class KubernetesModeTest {
     @Test
     void podsComeUpSafelyAndARestartedMasterWaitsForTheFailover(
             @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir) throws Exception {
-        root = dir;
-        redisPort = Procs.freePort();
-        sentinelPort = Procs.freePort();
-        httpPort = Procs.freePort();
-        StringBuilder hosts = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            hosts.append(ip(i)).append(' ').append(host(i)).append('\n');
-        }
-        Files.writeString(root.resolve("hosts"), hosts);
-        Files.writeString(root.resolve("sentinel.properties"), """
-                master-name=g
-                group-uid=uid-42
-                replicas=3
-                quorum=2
-                down-after-milliseconds=3000
-                failover-timeout=6000
-                parallel-syncs=1
-                bootstrap-master=g-0
-                headless-service=g-headless
-                cluster-domain=cluster.local
-                redis-port=%d
-                sentinel-port=%d
-                """.formatted(redisPort, sentinelPort));
-        Files.writeString(root.resolve("password"), PASSWORD + "\n");
-
-        for (int i = 0; i < 3; i++) {
-            startSidecar(i);
-        }
-        // First creation: pod 0 (bootstrap) starts as master; the others wait for a master to be known.
-        Waits.until("pod 0 decided", 20, () -> get(0, "/startup").statusCode() == 200);
-        assertThat(get(0, "/startup").body()).contains("master");
-        assertThat(Files.readString(runtimeConf(0))).contains("requirepass").doesNotContain("replicaof");
-        Waits.until("pod 1 serving HTTP", 20, () -> get(1, "/livez").statusCode() == 200);
-        assertThat(get(1, "/readyz/redis").statusCode()).isEqualTo(503);
-        startRedis(0);
-        for (int i = 1; i < 3; i++) {
-            int n = i;
-            Waits.until("pod " + n + " decided", 20, () -> get(n, "/startup").statusCode() == 200);
-            assertThat(Files.readString(runtimeConf(n))).contains("replicaof " + host(0) + " " + redisPort);
-            startRedis(n);
-        }
-        // (Readiness first: the sentinels soon send SLAVEOF <name>, which this test's Redis cannot resolve.)
-        Waits.until("every pod's redis ready", 30, () -> get(0, "/readyz/redis").statusCode() == 200
-                && get(1, "/readyz/redis").statusCode() == 200 && get(2, "/readyz/redis").statusCode() == 200);
+        startGroup(dir);
         for (int i = 0; i < 3; i++) {
             int n = i;
             assertThat(get(n, "/readyz").statusCode()).isEqualTo(200);
@@ -157,6 +114,115 @@ class KubernetesModeTest {
                 get(1, "/metrics").body().contains("rfg_sentinel_failovers_total{master=\"g\"} 1"));
     }
 
+    /**
+     * The sentinels know the group's pods as replicas from the start (not from the master's INFO, every 10 s), so a
+     * master lost right after every pod turned Ready is failed over (it used to end in
+     * -failover-abort-no-good-slave).
+     */
+    @Test
+    void aMasterLostRightAfterReadyIsFailedOver(
+            @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+        startGroup(dir);
+        Procs.kill9(redis[0]);
+        List<Object> promoted = List.of(List.of(host(1), Integer.toString(redisPort)),
+                List.of(host(2), Integer.toString(redisPort)));
+        Waits.until("the sentinels of pods 1 and 2 name a replica as master", 30, () -> {
+            for (int i = 1; i < 3; i++) {
+                try (RespClient c = RespClient.connect(ip(i), sentinelPort, PASSWORD, 2000)) {
+                    if (!promoted.contains(c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "g"))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(Files.readString(root.resolve("sidecar-" + i + ".log")))
+                    .doesNotContain("-failover-abort-no-good-slave");
+        }
+    }
+
+    /**
+     * Three pods come up from nothing, as on the group's first creation: pod 0 (bootstrap) as master, the others as
+     * its replicas; returns once every pod's Redis is ready. Each sentinel knows the replica pods as soon as it
+     * monitors the master, before their Redis runs: no INFO can have told it.
+     */
+    void startGroup(Path dir) throws Exception {
+        root = dir;
+        redisPort = Procs.freePort();
+        sentinelPort = Procs.freePort();
+        httpPort = Procs.freePort();
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            hosts.append(ip(i)).append(' ').append(host(i)).append('\n');
+        }
+        Files.writeString(root.resolve("hosts"), hosts);
+        Files.writeString(root.resolve("sentinel.properties"), """
+                master-name=g
+                group-uid=uid-42
+                replicas=3
+                quorum=2
+                down-after-milliseconds=3000
+                failover-timeout=6000
+                parallel-syncs=1
+                bootstrap-master=g-0
+                headless-service=g-headless
+                cluster-domain=cluster.local
+                redis-port=%d
+                sentinel-port=%d
+                """.formatted(redisPort, sentinelPort));
+        Files.writeString(root.resolve("password"), PASSWORD + "\n");
+
+        for (int i = 0; i < 3; i++) {
+            startSidecar(i);
+        }
+        // First creation: pod 0 (bootstrap) starts as master; the others wait for a master to be known.
+        Waits.until("pod 0 decided", 20, () -> get(0, "/startup").statusCode() == 200);
+        assertThat(get(0, "/startup").body()).contains("master");
+        assertThat(Files.readString(runtimeConf(0))).contains("requirepass").doesNotContain("replicaof");
+        assertThat(knownReplicas(0)).containsExactlyInAnyOrder(host(1) + ":" + redisPort, host(2) + ":" + redisPort);
+        Waits.until("pod 1 serving HTTP", 20, () -> get(1, "/livez").statusCode() == 200);
+        assertThat(get(1, "/readyz/redis").statusCode()).isEqualTo(503);
+        startRedis(0);
+        for (int i = 1; i < 3; i++) {
+            int n = i;
+            Waits.until("pod " + n + " decided", 20, () -> get(n, "/startup").statusCode() == 200);
+            assertThat(Files.readString(runtimeConf(n))).contains("replicaof " + host(0) + " " + redisPort);
+            assertThat(knownReplicas(n)).containsExactlyInAnyOrder(host(1) + ":" + redisPort,
+                    host(2) + ":" + redisPort);
+        }
+        // Every sentinel reads the master's INFO before a replica runs, so that INFO lists none: only the next one,
+        // 10 s later, would (a pod's Redis starts after its sidecar has decided, as in a cluster).
+        Waits.until("every sentinel has the master's INFO", 20, () -> {
+            for (int i = 0; i < 3; i++) {
+                try (RespClient c = RespClient.connect(ip(i), sentinelPort, PASSWORD, 2000)) {
+                    if ("0".equals(RespClient.recordField(c.call("SENTINEL", "MASTER", "g"), "info-refresh"))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+        startRedis(1);
+        startRedis(2);
+        // (Readiness first: the sentinels soon send SLAVEOF <name>, which this test's Redis cannot resolve.)
+        Waits.until("every pod's redis ready", 30, () -> get(0, "/readyz/redis").statusCode() == 200
+                && get(1, "/readyz/redis").statusCode() == 200 && get(2, "/readyz/redis").statusCode() == 200);
+    }
+
+    /** The names of SENTINEL REPLICAS g on a pod's sentinel; each record's "ip" is the name too, never an address. */
+    List<String> knownReplicas(int pod) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (RespClient c = RespClient.connect(ip(pod), sentinelPort, PASSWORD, 2000)) {
+            for (Object r : (List<?>) c.call("SENTINEL", "REPLICAS", "g")) {
+                String name = RespClient.recordField(r, "name");
+                assertThat(name).isEqualTo(RespClient.recordField(r, "ip") + ":" + RespClient.recordField(r, "port"));
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     Path podDir(int i) {
         return root.resolve("pod-" + i);
     }
@@ -205,8 +271,11 @@ class KubernetesModeTest {
         Path include = podDir(i).resolve("redis-runtime-resolved.conf");
         Files.writeString(include, runtime);
         Path conf = podDir(i).resolve("redis.conf");
+        // No diskless-sync delay (default 5 s): the replicas must be ready before the sentinels' +fix-slave-config
+        // (failover-timeout after their first INFO) points them at a name this test's Redis cannot resolve.
         Files.writeString(conf, "port " + redisPort + "\nbind " + ip(i) + "\nprotected-mode no\ndir " + data
-                + "\nsave \"\"\nappendonly no\nreplica-serve-stale-data yes\ninclude " + include + "\n");
+                + "\nsave \"\"\nappendonly no\nreplica-serve-stale-data yes\nrepl-diskless-sync-delay 0\ninclude "
+                + include + "\n");
         ProcessBuilder pb = new ProcessBuilder("redis-server", conf.toString(), "--replica-announce-ip", host(i))
                 .redirectErrorStream(true).redirectOutput(podDir(i).resolve("redis.log").toFile());
         Process p = Procs.start(pb);
