@@ -57,9 +57,6 @@ class MasterPodDeletedTest {
     failOverBy(false);
   }
 
-  // Out of make test until the stuck-link bug after a forced delete (noted on issue #6) is fixed:
-  // run it alone with -Dtest=MasterPodDeletedTest -Drfg.excludedGroups=none.
-  @Tag("known-failure")
   @Test
   @Order(2)
   void forcedDeleteOfTheMasterPod() {

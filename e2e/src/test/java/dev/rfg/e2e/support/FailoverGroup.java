@@ -157,9 +157,8 @@ public final class FailoverGroup {
     assertThat(masters).hasSize(1);
     assertThat(masterEndpoints()).containsExactlyElementsOf(masters);
     assertThat(status.getMaster().getPod()).isEqualTo(masters.get(0));
-    // Ready can come before the sentinels discovered the replicas (from the master's INFO, every 10 s); a master
-    // lost in that window cannot be failed over (reported with issue #6), so a settled group also has every
-    // sentinel knowing the other pods as replicas and sentinels (its /metrics, through the API server's pod proxy).
+    // A settled group also has every sentinel knowing the other pods as replicas and sentinels (its /metrics,
+    // through the API server's pod proxy): the replicas are seeded from the size, the sentinels come by hello.
     for (String pod : podNames()) {
       assertThat(metric(pod, "rfg_sentinel_known_replicas")).as("replicas known to the sentinel of %s", pod)
           .isEqualTo(size - 1);
