@@ -35,7 +35,7 @@ class MasterRestartedWithoutPersistenceTest {
    * -failover-abort-no-good-slave forever (issue #6); the replicas' allowance now counts from the master's last
    * INFO as a master.
    */
-  private static final int DOWN_AFTER_MS = 1000;
+  private static final int DOWN_AFTER_MS = 2000;
   private static final int KEYS = 200;
 
   private static GroupFixture fixture;
