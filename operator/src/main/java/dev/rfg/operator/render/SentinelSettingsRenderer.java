@@ -5,8 +5,9 @@ import dev.rfg.api.v1alpha1.RedisFailoverGroupSpec;
 
 /**
  * sentinel.properties in the ConfigMap: what every sidecar of the group needs to know and may change without
- * restarting pods (a mounted ConfigMap follows updates). Scaling changes {@code replicas} here, not the pod
- * template, so it never rolls the pods.
+ * restarting pods (the sidecars read it from the mounted file at start, then follow the ConfigMap through the API
+ * server every 2 s: docs/sidecar-contract.md). Scaling changes {@code replicas} here, not the pod template, so it
+ * never rolls the pods.
  */
 public final class SentinelSettingsRenderer {
 

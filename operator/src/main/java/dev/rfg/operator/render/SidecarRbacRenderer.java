@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 
 /**
  * What the sidecars may do with the API: read and relabel the group's pods (the failover leader moves the
- * role label) and report events. Nothing else, and only in the group's namespace.
+ * role label), report events and read the group's own ConfigMap (its settings, followed within seconds rather
+ * than at the kubelet's volume sync). Nothing else, and only in the group's namespace. The operator's
+ * ClusterRole (helm/rfg-operator/templates/clusterrole.yaml) must hold all of this itself to grant it.
  */
 public final class SidecarRbacRenderer {
 
@@ -32,7 +34,9 @@ public final class SidecarRbacRenderer {
             new PolicyRuleBuilder().withApiGroups("").withResources("pods")
                 .withVerbs("get", "list", "watch", "patch").build(),
             new PolicyRuleBuilder().withApiGroups("", "events.k8s.io").withResources("events")
-                .withVerbs("create", "patch").build())
+                .withVerbs("create", "patch").build(),
+            new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
+                .withResourceNames(names.configMap()).withVerbs("get").build())
         .build();
   }
 

@@ -57,10 +57,17 @@ class ConfigRenderersTest {
   void sidecarRoleIsLeastPrivilege() {
     var names = GroupNames.of(Groups.minimal(), "cluster.local");
     var role = SidecarRbacRenderer.role(names);
-    assertThat(role.getRules()).hasSize(2);
+    assertThat(role.getRules()).hasSize(3);
     assertThat(role.getRules().get(0).getResources()).containsExactly("pods");
     assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "list", "watch", "patch");
+    assertThat(role.getRules().get(0).getResourceNames()).isNullOrEmpty();
     assertThat(role.getRules().get(1).getResources()).containsExactly("events");
     assertThat(role.getRules().get(1).getVerbs()).containsExactly("create", "patch");
+    // The group's own ConfigMap only (its settings), read only.
+    assertThat(role.getRules().get(2).getApiGroups()).containsExactly("");
+    assertThat(role.getRules().get(2).getResources()).containsExactly("configmaps");
+    assertThat(role.getRules().get(2).getResourceNames()).containsExactly("cache-config")
+        .containsExactly(names.configMap());
+    assertThat(role.getRules().get(2).getVerbs()).containsExactly("get");
   }
 }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * The sidecar's API client: the JDK's HttpClient, a bearer token and a few JSON bodies. Only what the Role
- * the operator creates allows: pods get/list/patch and events create, in the pod's namespace.
+ * the operator creates allows: pods get/list/patch, events create and get of the group's own ConfigMap, in the
+ * pod's namespace.
  */
 public final class KubeApi implements PodStore {
     public static final Path SA_DIR = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
@@ -49,7 +50,10 @@ public final class KubeApi implements PodStore {
         this.http = b.build();
     }
 
-    /** In-cluster: KUBERNETES_SERVICE_HOST/PORT, the mounted token (re-read, it rotates) and CA. */
+    /**
+     * In-cluster: KUBERNETES_SERVICE_HOST/PORT, the mounted token (re-read, it rotates) and CA. The directory of
+     * token and CA is {@link #SA_DIR} unless {@code RFG_SERVICEACCOUNT_DIR} names another (a test knob).
+     */
     public static KubeApi inCluster(String namespace, String group) throws IOException {
         String host = System.getenv("KUBERNETES_SERVICE_HOST");
         String port = System.getenv().getOrDefault("KUBERNETES_SERVICE_PORT", "443");
@@ -59,7 +63,9 @@ public final class KubeApi implements PodStore {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        Path tokenFile = SA_DIR.resolve("token");
+        String saDir = System.getenv("RFG_SERVICEACCOUNT_DIR");
+        Path sa = saDir == null || saDir.isBlank() ? SA_DIR : Path.of(saDir.trim());
+        Path tokenFile = sa.resolve("token");
         Supplier<String> token = () -> {
             try {
                 return Files.readString(tokenFile).trim();
@@ -68,7 +74,7 @@ public final class KubeApi implements PodStore {
             }
         };
         return new KubeApi(URI.create("https://" + host + ":" + port), token,
-                sslTrusting(Files.readAllBytes(SA_DIR.resolve("ca.crt"))), namespace, group);
+                sslTrusting(Files.readAllBytes(sa.resolve("ca.crt"))), namespace, group);
     }
 
     /** An SSL context that trusts the given PEM certificate(s). */
@@ -152,6 +158,27 @@ public final class KubeApi implements PodStore {
         }
         check(r, "patch pod " + pod);
         return true;
+    }
+
+    /**
+     * {@code data[key]} of a ConfigMap in the pod's namespace (a quorum read: never older than an earlier answer).
+     * An IOException when the ConfigMap or the key is missing, or the reply is not a ConfigMap; its message never
+     * carries the ConfigMap's content.
+     */
+    public String configMapData(String name, String key) throws IOException {
+        HttpResponse<String> r = send(req("/api/v1/namespaces/" + namespace + "/configmaps/" + name)
+                .timeout(Duration.ofSeconds(2)).GET().build());
+        check(r, "get configmap " + name);
+        Object v;
+        try {
+            v = MiniJson.at(MiniJson.parse(r.body()), "data", key);
+        } catch (RuntimeException e) {
+            throw new IOException("get configmap " + name + ": unreadable reply (" + e.getMessage() + ")");
+        }
+        if (!(v instanceof String text)) {
+            throw new IOException("configmap " + name + " has no " + key);
+        }
+        return text;
     }
 
     /** A core/v1 Event on the RedisFailoverGroup. */

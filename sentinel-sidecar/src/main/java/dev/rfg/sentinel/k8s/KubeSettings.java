@@ -2,13 +2,15 @@ package dev.rfg.sentinel.k8s;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
 /**
  * {@code sentinel.properties} as the operator renders it (docs/sidecar-contract.md): what every sidecar of a
- * group needs to know. Re-read periodically, since a mounted ConfigMap follows updates.
+ * group needs to know. Read from the mounted ConfigMap at start, then followed through the API server
+ * ({@link SettingsSource}).
  */
 public record KubeSettings(String masterName, String groupUid, int replicas, int quorum, long downAfterMs,
         long failoverTimeoutMs, int parallelSyncs, String bootstrapMaster, String headlessService,
@@ -18,6 +20,17 @@ public record KubeSettings(String masterName, String groupUid, int replicas, int
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
+        }
+        return of(p);
+    }
+
+    /** The same from the text of the file (the ConfigMap's {@code sentinel.properties} as the API returns it). */
+    public static KubeSettings parse(String text) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sentinel.properties: " + e.getMessage(), e);
         }
         return of(p);
     }

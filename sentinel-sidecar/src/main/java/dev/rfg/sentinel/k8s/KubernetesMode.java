@@ -41,6 +41,7 @@ public final class KubernetesMode {
     volatile String password;
     SentinelMain.Running running;
     KubeGlue glue;
+    SettingsSource settingsSource;
     HealthServer health;
     volatile RoleDecision.Decision decision;
     volatile boolean started;
@@ -129,6 +130,7 @@ public final class KubernetesMode {
         } catch (IOException e) {
             LOG.warn("No Kubernetes API access ({}): pod labels and events are off", e.getMessage());
         }
+        settingsSource = SettingsSource.of(env, api);
         glue = new KubeGlue(this, api);
         running.sentinel().events.addListener(glue);
         health = new HealthServer(this, env.httpPort());
@@ -282,15 +284,16 @@ public final class KubernetesMode {
     }
 
     /** Every 2 s: settings, membership, runtime conf, own label. Never on the engine thread. */
-    private long lastSettingsRead;
+    private long lastPasswordRead;
 
     void periodic() {
         try {
             long now = System.currentTimeMillis();
-            if (now - lastSettingsRead >= 10_000) {
-                lastSettingsRead = now;
-                rereadSettings();
+            if (now - lastPasswordRead >= 10_000) {
+                lastPasswordRead = now;
+                rereadPassword();
             }
+            refreshSettings();
             onLoop(s -> s.pruneNonMembers());
             // Every round too: what SENTINEL RESET dropped comes back, and what a failover postponed is done.
             seedReplicas();
@@ -309,23 +312,29 @@ public final class KubernetesMode {
         }
     }
 
-    void rereadSettings() {
-        KubeSettings fresh;
+    void rereadPassword() {
         try {
-            fresh = KubeSettings.read(env.settings());
             String pw = readPassword(env.passwordFile());
             if (!Objects.equals(pw, password)) {
                 LOG.warn("The password file changed; the new password applies to new connections");
                 password = pw;
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot re-read {}: {}", env.settings(), e.getMessage());
+            LOG.warn("cannot re-read {}: {}", env.passwordFile(), e.getMessage());
+        }
+    }
+
+    /**
+     * Every round: the group's settings from the ConfigMap through the API server (the mounted file when the API
+     * does not answer); applied live when they changed.
+     */
+    void refreshSettings() {
+        SettingsSource.Change change = settingsSource.poll(settings);
+        if (change == null) {
             return;
         }
-        if (fresh.equals(settings)) {
-            return;
-        }
-        LOG.warn("Settings changed: {}", fresh);
+        KubeSettings fresh = change.settings();
+        LOG.warn("Settings changed (from {}): {}", change.from(), fresh);
         settings = fresh;
         try {
             onLoop(s -> {

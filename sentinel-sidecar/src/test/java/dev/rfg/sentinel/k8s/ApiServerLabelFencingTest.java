@@ -1,6 +1,7 @@
 package dev.rfg.sentinel.k8s;
 
 import dev.rfg.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The sidecar's JDK-HttpClient API client against a real etcd + kube-apiserver, authenticated as the sidecar's
  * ServiceAccount with exactly the Role the operator renders (SidecarRbacRenderer): concurrent label writers with
- * different epochs end with the newest winning, and exactly one pod labelled master.
+ * different epochs end with the newest winning, and exactly one pod labelled master; the token reads its own
+ * group's ConfigMap (the settings) and no other.
  */
 class ApiServerLabelFencingTest {
     static final String NS = "rfg-fence";
@@ -55,7 +57,16 @@ class ApiServerLabelFencingTest {
                         new PolicyRuleBuilder().withApiGroups("").withResources("pods")
                                 .withVerbs("get", "list", "watch", "patch").build(),
                         new PolicyRuleBuilder().withApiGroups("", "events.k8s.io").withResources("events")
-                                .withVerbs("create", "patch").build()).build()).create();
+                                .withVerbs("create", "patch").build(),
+                        new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
+                                .withResourceNames("g-config").withVerbs("get").build()).build()).create();
+        // The group's ConfigMap, another group's, and one of the same name elsewhere.
+        for (String[] cm : new String[][] {{NS, "g-config", "replicas=3"}, {NS, "h-config", "replicas=5"},
+                {"default", "g-config", "replicas=7"}}) {
+            admin.configMaps().inNamespace(cm[0]).resource(new ConfigMapBuilder().withNewMetadata().withName(cm[1])
+                    .endMetadata().addToData("sentinel.properties", "master-name=g\n" + cm[2] + "\n")
+                    .addToData("redis.conf", "appendonly yes\n").build()).create();
+        }
         admin.rbac().roleBindings().inNamespace(NS).resource(new RoleBindingBuilder().withNewMetadata()
                 .withName("g-sentinel").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
                 .withKind("Role").withName("g-sentinel").endRoleRef().addNewSubject().withKind("ServiceAccount")
@@ -103,6 +114,27 @@ class ApiServerLabelFencingTest {
         // Not in the Role: the token cannot read another namespace's pods.
         assertThatThrownBy(() -> otherNamespace.get("x")).hasMessageContaining("HTTP 403");
         assertThatThrownBy(() -> otherNamespace.listWithRole("master")).hasMessageContaining("HTTP 403");
+    }
+
+    @Test
+    void theSidecarReadsItsOwnGroupsConfigMapAndNoOther() throws Exception {
+        // What the sidecar polls every 2 s (SettingsSource.of: <group>-config, key sentinel.properties).
+        assertThat(api.configMapData("g-config", "sentinel.properties")).isEqualTo("master-name=g\nreplicas=3\n");
+        // An update is seen by the next read (a quorum read), not at the kubelet's next sync.
+        admin.configMaps().inNamespace(NS).withName("g-config").edit(cm -> new ConfigMapBuilder(cm)
+                .addToData("sentinel.properties", "master-name=g\nreplicas=5\n").build());
+        assertThat(api.configMapData("g-config", "sentinel.properties")).isEqualTo("master-name=g\nreplicas=5\n");
+        // resourceNames: another group's ConfigMap in the same namespace, and the same name elsewhere, are 403.
+        assertThatThrownBy(() -> api.configMapData("h-config", "sentinel.properties"))
+                .hasMessageContaining("HTTP 403").hasMessageNotContaining("replicas=");
+        assertThatThrownBy(() -> otherNamespace.configMapData("g-config", "sentinel.properties"))
+                .hasMessageContaining("HTTP 403");
+        // A missing ConfigMap of the allowed name is a 404 (the sidecar then follows its mounted file).
+        admin.configMaps().inNamespace(NS).withName("g-config").delete();
+        assertThatThrownBy(() -> api.configMapData("g-config", "sentinel.properties"))
+                .hasMessageContaining("HTTP 404");
+        admin.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("g-config")
+                .endMetadata().addToData("sentinel.properties", "master-name=g\nreplicas=3\n").build()).create();
     }
 
     @Test

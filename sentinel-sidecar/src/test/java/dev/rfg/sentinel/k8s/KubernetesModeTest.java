@@ -1,23 +1,34 @@
 package dev.rfg.sentinel.k8s;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.rfg.sentinel.harness.Procs;
 import dev.rfg.sentinel.harness.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +51,9 @@ class KubernetesModeTest {
     int httpPort;
     Process[] sidecars = new Process[3];
     Process[] redis = new Process[3];
+    /** The API server's environment for the sidecars (none: KUBERNETES_SERVICE_HOST unset, file settings only). */
+    Map<String, String> apiEnv = Map.of();
+    FakeApi fakeApi;
 
     static String host(int i) {
         return "g-" + i + ".g-headless." + NS + ".svc.cluster.local";
@@ -54,6 +68,26 @@ class KubernetesModeTest {
         for (Process p : procs) {
             Procs.kill9(p);
         }
+        if (fakeApi != null) {
+            fakeApi.close();
+        }
+    }
+
+    static String props(int replicas, long downAfterMs, int redisPort, int sentinelPort) {
+        return """
+                master-name=g
+                group-uid=uid-42
+                replicas=%d
+                quorum=%d
+                down-after-milliseconds=%d
+                failover-timeout=6000
+                parallel-syncs=1
+                bootstrap-master=g-0
+                headless-service=g-headless
+                cluster-domain=cluster.local
+                redis-port=%d
+                sentinel-port=%d
+                """.formatted(replicas, replicas / 2 + 1, downAfterMs, redisPort, sentinelPort);
     }
 
     @Test
@@ -143,6 +177,192 @@ class KubernetesModeTest {
     }
 
     /**
+     * The sidecars follow the group's settings through the API server (the ConfigMap GET every 2 s), not at the
+     * kubelet's sync of the mounted file: a scale from 3 to 5 and a new down-after take effect within seconds while
+     * the file still says 3 (and never wins over what the API server said), a scale-down to 2 too; with the API
+     * server gone, a file the kubelet rewrites is followed. No Redis runs: the sentinels monitor pod 0 from the role
+     * decision on, which is all the voters, the known replicas and the timers need.
+     */
+    @Test
+    void settingsFollowTheConfigMapThroughTheApiServerWithinSeconds(
+            @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+        root = dir;
+        redisPort = Procs.freePort();
+        sentinelPort = Procs.freePort();
+        httpPort = Procs.freePort();
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            hosts.append(ip(i)).append(' ').append(host(i)).append('\n');
+        }
+        Files.writeString(root.resolve("hosts"), hosts);
+        Path file = root.resolve("sentinel.properties");
+        Files.writeString(file, props(3, 60_000, redisPort, sentinelPort));
+        Files.writeString(root.resolve("password"), PASSWORD + "\n");
+        fakeApi = FakeApi.start(root.resolve("api"), props(3, 60_000, redisPort, sentinelPort));
+        apiEnv = fakeApi.env();
+        for (int i = 0; i < 3; i++) {
+            startSidecar(i);
+        }
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            Waits.until("pod " + n + " decided", 30, () -> get(n, "/startup").statusCode() == 200);
+        }
+        assertSettingsEverywhere(3, 2, 60_000, 10);
+        // A cold JVM's first TLS connection may time out (then the file is followed until the next round works).
+        for (int i = 0; i < 3; i++) {
+            Path log = root.resolve("sidecar-" + i + ".log");
+            Waits.until("pod " + i + " reads the ConfigMap through the API server", 20, () ->
+                    Files.readString(log).contains("following the settings of ConfigMap g-config through the API"));
+        }
+        assertThat(fakeApi.configMapGets.get()).isPositive();
+
+        // kubectl scale --replicas 5 (and a shorter down-after): the API server has it; the kubelet is late.
+        fakeApi.content = props(5, 20_000, redisPort, sentinelPort);
+        long t0 = System.nanoTime();
+        assertSettingsEverywhere(5, 4, 20_000, 8);
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("scale 3 -> 5 applied by every sidecar in " + tookMs + " ms");
+        // The stale file (replicas=3) never wins while the API server answers.
+        Thread.sleep(4500);
+        assertSettingsEverywhere(5, 4, 20_000, 1);
+
+        // Scale down to 2: pods 2-4 are no longer members (pod 2's sentinel, still running, counts 2 voters too).
+        fakeApi.content = props(2, 20_000, redisPort, sentinelPort);
+        assertSettingsEverywhere(2, 1, 20_000, 8);
+
+        // The API server is gone: the sidecars follow the mounted file again, once the kubelet rewrites it.
+        fakeApi.down = true;
+        Files.writeString(file, props(3, 15_000, redisPort, sentinelPort));
+        assertSettingsEverywhere(3, 2, 15_000, 8);
+
+        assertThat(fakeApi.unauthorized.get()).as("every request carried the ServiceAccount token").isZero();
+        for (int i = 0; i < 3; i++) {
+            String log = Files.readString(root.resolve("sidecar-" + i + ".log"));
+            assertThat(log).contains("Settings changed (from ConfigMap g-config)")
+                    .contains("Settings changed (from " + file + ")")
+                    .contains("cannot read the settings from ConfigMap g-config through the API server")
+                    // The content itself is never logged.
+                    .doesNotContain("group-uid=").doesNotContain("down-after-milliseconds=");
+        }
+    }
+
+    /** Every pod's sentinel: voters, known replicas of the master and its down-after, within {@code seconds}. */
+    void assertSettingsEverywhere(int voters, int replicas, long downAfterMs, int seconds) {
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            Waits.until("pod " + n + " counts " + voters + " voters, " + replicas + " replicas, down-after "
+                    + downAfterMs, seconds, () -> {
+                String m = get(n, "/metrics").body();
+                if (!m.contains("rfg_sentinel_voters{master=\"g\"} " + voters + "\n")
+                        || !m.contains("rfg_sentinel_known_replicas{master=\"g\"} " + replicas + "\n")) {
+                    return false;
+                }
+                try (RespClient c = RespClient.connect(ip(n), sentinelPort, PASSWORD, 2000)) {
+                    return Long.toString(downAfterMs).equals(RespClient.recordField(
+                            c.call("SENTINEL", "MASTER", "g"), "down-after-milliseconds"));
+                }
+            });
+        }
+    }
+
+    /**
+     * The API server as far as the sidecars use it: HTTPS with a self-signed certificate (its ca.crt and a token in
+     * a ServiceAccount directory, RFG_SERVICEACCOUNT_DIR), GET of ConfigMap g-config; pods and events are 404.
+     */
+    static final class FakeApi implements AutoCloseable {
+        static final String TOKEN = "t0k3n";
+        final HttpsServer server;
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        final Path saDir;
+        final AtomicInteger configMapGets = new AtomicInteger();
+        final AtomicInteger unauthorized = new AtomicInteger();
+        volatile String content;
+        volatile boolean down;
+
+        private FakeApi(HttpsServer server, Path saDir, String content) {
+            this.server = server;
+            this.saDir = saDir;
+            this.content = content;
+        }
+
+        static FakeApi start(Path saDir, String content) throws Exception {
+            Files.createDirectories(saDir);
+            Path ks = saDir.resolve("api.p12");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            run(keytool, "-genkeypair", "-alias", "api", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                    "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                    "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit", "-noprompt");
+            run(keytool, "-exportcert", "-rfc", "-alias", "api", "-keystore", ks.toString(), "-storepass",
+                    "changeit", "-file", saDir.resolve("ca.crt").toString());
+            Files.writeString(saDir.resolve("token"), TOKEN + "\n");
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(ks)) {
+                store.load(in, "changeit".toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, "changeit".toCharArray());
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(ssl));
+            FakeApi api = new FakeApi(server, saDir, content);
+            server.setExecutor(api.pool);
+            server.createContext("/", ex -> {
+                int code;
+                String body;
+                String path = ex.getRequestURI().getPath();
+                if (!("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    api.unauthorized.incrementAndGet();
+                    code = 401;
+                    body = "{\"kind\":\"Status\",\"code\":401}";
+                } else if (path.equals("/api/v1/namespaces/" + NS + "/configmaps/g-config")
+                        && ex.getRequestMethod().equals("GET")) {
+                    api.configMapGets.incrementAndGet();
+                    if (api.down) {
+                        code = 503;
+                        body = "{\"kind\":\"Status\",\"code\":503}";
+                    } else {
+                        code = 200;
+                        body = "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"g-config\","
+                                + "\"namespace\":\"" + NS + "\"},\"data\":{\"redis.conf\":\"appendonly no\\n\","
+                                + "\"sentinel.properties\":" + MiniJson.quote(api.content) + "}}";
+                    }
+                } else {
+                    code = 404;
+                    body = "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}";
+                }
+                byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(code, b.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(b);
+                }
+            });
+            server.start();
+            return api;
+        }
+
+        Map<String, String> env() {
+            return Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT",
+                    Integer.toString(server.getAddress().getPort()), "RFG_SERVICEACCOUNT_DIR", saDir.toString());
+        }
+
+        private static void run(String... cmd) throws Exception {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", cmd) + " failed: " + out);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * Three pods come up from nothing, as on the group's first creation: pod 0 (bootstrap) as master, the others as
      * its replicas; returns once every pod's Redis is ready. Each sentinel knows the replica pods as soon as it
      * monitors the master, before their Redis runs: no INFO can have told it.
@@ -157,20 +377,7 @@ class KubernetesModeTest {
             hosts.append(ip(i)).append(' ').append(host(i)).append('\n');
         }
         Files.writeString(root.resolve("hosts"), hosts);
-        Files.writeString(root.resolve("sentinel.properties"), """
-                master-name=g
-                group-uid=uid-42
-                replicas=3
-                quorum=2
-                down-after-milliseconds=3000
-                failover-timeout=6000
-                parallel-syncs=1
-                bootstrap-master=g-0
-                headless-service=g-headless
-                cluster-domain=cluster.local
-                redis-port=%d
-                sentinel-port=%d
-                """.formatted(redisPort, sentinelPort));
+        Files.writeString(root.resolve("sentinel.properties"), props(3, 3000, redisPort, sentinelPort));
         Files.writeString(root.resolve("password"), PASSWORD + "\n");
 
         for (int i = 0; i < 3; i++) {
@@ -255,6 +462,7 @@ class KubernetesModeTest {
                 "-cp", System.getProperty("java.class.path"), "dev.rfg.sentinel.SentinelMain", "--kubernetes");
         pb.environment().remove("KUBERNETES_SERVICE_HOST");
         pb.environment().putAll(env);
+        pb.environment().putAll(apiEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 root.resolve("sidecar-" + i + ".log").toFile()));
         Process p = Procs.start(pb);
