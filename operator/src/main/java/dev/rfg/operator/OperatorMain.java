@@ -4,6 +4,7 @@ import dev.rfg.operator.events.GroupEvents;
 import dev.rfg.operator.rollout.JedisSwitchoverRequester;
 import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.runtime.HealthAndMetricsServer;
+import dev.rfg.operator.runtime.ReconcileTimingMetrics;
 import dev.rfg.operator.status.JedisSentinelQuery;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -48,7 +49,7 @@ public final class OperatorMain {
   static Operator start(KubernetesClient client, OperatorSettings settings, PrometheusMeterRegistry registry) {
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          .withMetrics(new ReconcileTimingMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry), registry))
           .withStopOnInformerErrorDuringStartup(false)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
       if (settings.leaderElection()) {

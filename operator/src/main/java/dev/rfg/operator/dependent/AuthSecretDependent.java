@@ -69,6 +69,15 @@ public class AuthSecretDependent extends KubernetesDependentResource<Secret, Red
     }
   }
 
+  /**
+   * Not deleted when spec.auth comes to name another Secret (the reconcile precondition fails): pods that have not
+   * been replaced yet still read this password. It goes with the group, by its owner reference.
+   */
+  @Override
+  public void delete(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
+    // kept on purpose
+  }
+
   static String newPassword() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);

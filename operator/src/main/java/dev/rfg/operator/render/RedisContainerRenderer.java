@@ -26,8 +26,7 @@ public final class RedisContainerRenderer {
         // Kubernetes expands $(POD_NAME): the replica announces its DNS name, never its pod IP.
         .withArgs(RedisConfRenderer.CONFIG_DIR + "/" + RedisConfRenderer.REDIS_CONF,
             "--replica-announce-ip", names.podHostTemplate())
-        .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
-            .endFieldRef().endValueFrom().endEnv()
+        .addToEnv(SentinelContainerRenderer.fieldRef("POD_NAME", "metadata.name"))
         .addNewPort().withName("redis").withContainerPort(RedisConfRenderer.REDIS_PORT).endPort()
         .withReadinessProbe(SentinelContainerRenderer.http("/readyz/redis", 2, 2))
         // Loading a large dataset can take long; only a Redis that stops accepting connections is restarted.

@@ -66,9 +66,13 @@ public final class SentinelContainerRenderer {
         new EnvVarBuilder().withName("RFG_ANNOUNCE_HOST").withValue(names.podHostTemplate()).build());
   }
 
-  private static EnvVar fieldRef(String name, String path) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(path)
-        .endFieldRef().endValueFrom().build();
+  /**
+   * With the apiVersion the API server would default: without it the applied StatefulSet never matches the one
+   * read back, and every reconcile re-applies it (found by e2e/bin/bench-operator-scale).
+   */
+  static EnvVar fieldRef(String name, String path) {
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withApiVersion("v1")
+        .withFieldPath(path).endFieldRef().endValueFrom().build();
   }
 
   static Probe http(String path, int periodSeconds, int failureThreshold) {

@@ -105,6 +105,51 @@ class OperatorOnMockServerTest {
     assertThat(eventReasons()).contains("Created", "Ready");
   }
 
+  /**
+   * Groups that differ in their optional objects (spec.auth, the replicas Service, the budget) leave the informers
+   * of those objects running. With JOSDK activation conditions, a reconcile of a group without them stopped the
+   * informer and the next reconcile of a group with them started it again, listing every such object anew: seconds
+   * per reconcile with 500 groups (e2e/bin/bench-operator-scale). And each object is cached once: the Services
+   * share one informer.
+   */
+  @Test
+  void groupsThatDifferInOptionalObjectsLeaveEveryInformerRunning() {
+    var health = operator.getRuntimeInfo().getRegisteredController(RedisFailoverGroupReconciler.NAME)
+        .getControllerHealthInfo();
+    var atStart = java.util.Set.copyOf(health.informerEventSourceHealthIndicators().keySet());
+    assertThat(atStart).as("informers of the optional objects, from the start")
+        .contains("auth-secret", "master-service", "pod-disruption-budget");
+    assertThat(atStart).as("the four Services share the master Service's informer")
+        .doesNotContain("headless-service", "replicas-service", "sentinel-service");
+
+    create("{}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get()).isNotNull();
+      assertThat(client.services().inNamespace(ns).withName("cache-replicas").get()).isNotNull();
+      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("cache").get()).isNotNull();
+    });
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("pw")
+        .endMetadata().addToStringData("password", "s3cret").build()).create();
+    RedisFailoverGroup lean = Groups.fromYaml("{auth: {secretName: pw}, services: {replicas: {enabled: false}}, "
+        + "podDisruptionBudget: {enabled: false}}");
+    lean.getMetadata().setName("lean");
+    lean.getMetadata().setUid(null);
+    lean.getMetadata().setGeneration(null);
+    lean.getMetadata().setNamespace(ns);
+    client.resource(lean).create();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      var status = client.resources(RedisFailoverGroup.class).inNamespace(ns).withName("lean").get().getStatus();
+      assertThat(status.getAuthSecretName()).isEqualTo("pw");
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("lean").get()).isNotNull();
+    });
+
+    assertThat(health.informerEventSourceHealthIndicators().keySet()).containsExactlyInAnyOrderElementsOf(atStart);
+    assertThat(client.secrets().inNamespace(ns).withName("lean-auth").get()).isNull();
+    assertThat(client.services().inNamespace(ns).withName("lean-replicas").get()).isNull();
+    assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("lean").get()).isNull();
+    assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get()).isNotNull();
+  }
+
   @Test
   void theOperatorRelabelsPodsToTheElectedMasterDemotionsFirst() {
     create("{}");

@@ -54,6 +54,21 @@ class StatefulSetRendererTest {
         .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory"));
   }
 
+  /**
+   * Every field the API server would default is rendered as it would default it: otherwise the server-side apply
+   * matcher sees a difference on every reconcile and re-applies the StatefulSet (an API write per group per resync).
+   */
+  @Test
+  void downwardApiReferencesNameTheirApiVersionAsTheServerDefaultsIt() {
+    var pod = render("{}").getSpec().getTemplate().getSpec();
+    var env = java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+        .flatMap(c -> c.getEnv().stream()).filter(e -> e.getValueFrom() != null
+            && e.getValueFrom().getFieldRef() != null).toList();
+    assertThat(env).extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
+        .contains("POD_NAME=metadata.name", "POD_NAMESPACE=metadata.namespace");
+    assertThat(env).allSatisfy(e -> assertThat(e.getValueFrom().getFieldRef().getApiVersion()).isEqualTo("v1"));
+  }
+
   @Test
   void passwordComesFromTheSecretAsAFileNeverAnArgument() {
     StatefulSet sts = render("{auth: {secretName: my-pass, key: pw}}".replace("my-pass", "my-pass"));
