@@ -1,6 +1,7 @@
 # The RFG images, built from the jars (./mvnw -DskipTests package first):
 #   docker build --target operator -t rfg/operator:0.1.0 .
 #   docker build --target sentinel -t rfg/sentinel:0.1.0 .
+#   docker build --target workload -t rfg/workload:0.1.0 .    (the e2e tests' client, e2e/target/rfg-workload.jar)
 # Each carries a Java runtime trimmed by jlink to the modules its jar uses, and runs as a non-root user. The lists
 # are explicit: jdeps cannot see what log4j, Jackson and Netty load by reflection; the cluster tests run them.
 # Base images are the public eclipse-temurin JDK and debian:bookworm-slim; on a machine without a registry,
@@ -39,3 +40,14 @@ ENV JAVA_HOME=/opt/java RFG_SENTINEL_JAR=/opt/rfg/rfg-sentinel.jar LANG=C.UTF-8
 USER 999:999
 EXPOSE 26379 8080
 ENTRYPOINT ["/usr/local/bin/rfg-sentinel"]
+
+# The e2e workload (issue #7): Jedis writers and a small HTTP report, e2e/src/main/java/dev/rfg/e2e/workload. It
+# needs no module the sentinel's runtime lacks (java.base, java.management for commons-pool2, jdk.httpserver).
+FROM ${BASE_IMAGE} AS workload
+COPY --from=sentinel-jre /jre /opt/java
+COPY e2e/target/rfg-workload.jar /opt/rfg/rfg-workload.jar
+ENV JAVA_HOME=/opt/java LANG=C.UTF-8
+USER 10001:10001
+EXPOSE 8080
+ENTRYPOINT ["/opt/java/bin/java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \
+  "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=/tmp", "-jar", "/opt/rfg/rfg-workload.jar"]

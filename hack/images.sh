@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the project's images from the jars: rfg/operator:<version> and rfg/sentinel:<version>, with the base
-# images the Dockerfile names made locally when no registry can be reached (images/build-*.sh), plus the
-# Redis image the CRD defaults to. With --load, imports them into the local cluster's containerd.
+# Builds the project's images from the jars: rfg/operator:<version>, rfg/sentinel:<version> and the e2e tests'
+# client rfg/workload:<version>, with the base images the Dockerfile names made locally when no registry can be
+# reached (images/build-*.sh), plus the Redis image the CRD defaults to. With --load, imports them into the local
+# cluster's containerd.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$RFG_ROOT/images/lib.sh"
@@ -15,6 +16,10 @@ build_jars() {
       || [ -n "$(find crds/src operator/src sentinel-sidecar/src -newer operator/target/rfg-operator.jar -type f | head -1)" ]; then
     ./mvnw -B -ntp -q -DskipTests package -pl operator,sentinel-sidecar -am
   fi
+  if [ ! -f e2e/target/rfg-workload.jar ] \
+      || [ -n "$(find e2e/src/main e2e/pom.xml -newer e2e/target/rfg-workload.jar -type f | head -1)" ]; then
+    ./mvnw -B -ntp -q -DskipTests package -pl e2e -am
+  fi
 }
 
 base_images() {
@@ -25,7 +30,7 @@ base_images() {
 }
 
 project_images() {
-  for target in operator sentinel; do
+  for target in operator sentinel workload; do
     "$DOCKER" build -q --network host --target "$target" -t "rfg/$target:$VERSION" . >/dev/null
     echo "built rfg/$target:$VERSION"
   done
@@ -35,6 +40,6 @@ step "jars" build_jars
 step "base images (local, cached)" base_images
 step "rfg images" project_images
 if $load; then
-  step "load into the cluster's containerd" images/load.sh "rfg/operator:$VERSION" "rfg/sentinel:$VERSION" \
+  step "load into the cluster's containerd" images/load.sh "rfg/operator:$VERSION" "rfg/sentinel:$VERSION" "rfg/workload:$VERSION" \
     "$(sed -n 's/.*DEFAULT_IMAGE = "\(.*\)";/\1/p' crds/src/main/java/dev/rfg/api/v1alpha1/RedisSpec.java)"
 fi
