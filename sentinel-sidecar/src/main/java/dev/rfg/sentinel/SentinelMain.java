@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code rfg-sentinel <sentinel.conf> [--port N] [--option value ...]}: reads the config like
@@ -23,8 +24,17 @@ import java.util.concurrent.Callable;
 public final class SentinelMain {
     private SentinelMain() {}
 
-    /** What a started sentinel is made of, for the Kubernetes glue. */
-    public record Running(EventLoop loop, Sentinel sentinel, SentinelEngine engine, ServerContext ctx) {}
+    /**
+     * What a started sentinel is made of, for the Kubernetes glue; {@code listen} opens the client port when the
+     * start deferred it (idempotent).
+     */
+    public record Running(EventLoop loop, Sentinel sentinel, SentinelEngine engine, ServerContext ctx,
+            Listener listen) {}
+
+    /** Opens the sentinel's port; throws when it cannot be bound. */
+    public interface Listener {
+        void open() throws InterruptedException;
+    }
 
     public static void main(String[] args) {
         DnsCache.configure();
@@ -96,6 +106,15 @@ public final class SentinelMain {
 
     /** Starts the sentinel; {@code customize} runs on the loop before the config is loaded. */
     public static Running start(SentinelConfig cfg, java.util.function.Consumer<Sentinel> customize) {
+        return start(cfg, customize, true);
+    }
+
+    /**
+     * As {@link #start(SentinelConfig, java.util.function.Consumer)}; with {@code listenNow} false the engine runs
+     * but the port stays closed until {@link Running#listen()} opens it.
+     */
+    public static Running start(SentinelConfig cfg, java.util.function.Consumer<Sentinel> customize,
+            boolean listenNow) {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         EventLoop loop = group.next();
         EventBus bus = new EventBus();
@@ -120,10 +139,12 @@ public final class SentinelMain {
                 }
                 return null;
             });
-            server.bind(group, cfg.bind, cfg.port);
+            if (listenNow) {
+                server.bind(group, cfg.bind, cfg.port);
+            }
             onLoop(loop, () -> {
-                org.slf4j.LoggerFactory.getLogger(SentinelMain.class)
-                        .info("Sentinel ID is {}, listening on port {}", sentinel.myId, cfg.port);
+                org.slf4j.LoggerFactory.getLogger(SentinelMain.class).info("Sentinel ID is {}, {} port {}",
+                        sentinel.myId, listenNow ? "listening on" : "not yet listening on", cfg.port);
                 engine.start();
                 return null;
             });
@@ -138,7 +159,14 @@ public final class SentinelMain {
                 // best effort on the way out
             }
         }));
-        return new Running(loop, sentinel, engine, ctx);
+        AtomicBoolean bound = new AtomicBoolean(listenNow);
+        Listener listen = () -> {
+            if (bound.compareAndSet(false, true)) {
+                server.bind(group, cfg.bind, cfg.port);
+                org.slf4j.LoggerFactory.getLogger(SentinelMain.class).info("Listening on port {}", cfg.port);
+            }
+        };
+        return new Running(loop, sentinel, engine, ctx, listen);
     }
 
     public static <T> T onLoop(EventLoop loop, Callable<T> task) throws Exception {

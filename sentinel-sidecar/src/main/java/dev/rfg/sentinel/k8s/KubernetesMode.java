@@ -110,6 +110,9 @@ public final class KubernetesMode {
         this.stateSawMaster = stateSawMaster;
         long t0 = System.currentTimeMillis();
         boolean gate = !stateExisted;
+        // A sentinel that monitors nothing yet keeps its port closed: answering clients "no such master" and
+        // taking their SUBSCRIBE would leave them on the old master, because the +monitor that follows the role
+        // decision is no +switch-master (JedisSentinelPool stayed on a deleted master that way).
         running = SentinelMain.start(cfg, s -> {
             s.voterPolicy = VoterPolicy.fixed(settings.replicas());
             s.persistSecrets = false;
@@ -117,7 +120,7 @@ public final class KubernetesMode {
             if (gate) {
                 s.mayVote = () -> s.heardPeerHello || System.currentTimeMillis() - t0 > VOTE_GATE_MS;
             }
-        });
+        }, mc != null);
         LOG.info("Kubernetes mode: pod {} (ordinal {}), announcing {}, group size {}, {}", env.podName(), ordinal,
                 env.announceHost(), settings.replicas(), stateExisted ? "state restored from " + file
                         : "new state (no vote until a peer's epoch is heard)");
@@ -198,26 +201,32 @@ public final class KubernetesMode {
             lastReason = d.reason();
         }
         decision = d;
-        switch (d.kind()) {
+        boolean decided = switch (d.kind()) {
             case MASTER -> {
                 writeRuntime(null);
                 monitor(env.announceHost());
-                started = true;
+                yield true;
             }
             case REPLICA -> {
                 writeRuntime(d.masterHost());
                 monitor(d.masterHost());
-                started = true;
+                yield true;
             }
             case ALREADY_RUNNING -> {
-                if (ownMaster == null && "master".equals(localRole) && st.replicas() == 1) {
+                // Only the sidecar restarted, and without its state: follow what the peers know.
+                if (ownMaster == null && d.masterHost() != null) {
+                    monitor(d.masterHost());
+                } else if (ownMaster == null && "master".equals(localRole) && st.replicas() == 1) {
                     monitor(env.announceHost());
                 }
-                started = true;
+                yield true;
             }
-            case WAIT -> { }
-        }
-        if (started) {
+            case WAIT -> false;
+        };
+        if (decided) {
+            // The port opens before /startup passes: whoever sees the pod started finds its sentinel answering.
+            running.listen().open();
+            started = true;
             glue.labelOwnPodAtStart();
         }
     }

@@ -54,16 +54,18 @@ public final class RoleDecision {
     private RoleDecision() {}
 
     public static Decision decide(Inputs in) {
-        // 0. Redis already runs (only this sidecar restarted): nothing to decide, the sentinels handle it.
-        if (in.localRedisRole() != null) {
-            return new Decision(Kind.ALREADY_RUNNING, null, "redis is already running as " + in.localRedisRole());
-        }
         // 1. A peer knows a master: the newest configuration (highest config epoch) wins.
         PeerAnswer best = null;
         for (PeerAnswer p : in.peers()) {
             if (p.reachable() && p.masterHost() != null && (best == null || p.configEpoch() > best.configEpoch())) {
                 best = p;
             }
+        }
+        // 0. Redis already runs (only this sidecar restarted): nothing to decide, the sentinels handle it; the
+        //    master the peers name is what a sidecar that lost its state monitors.
+        if (in.localRedisRole() != null) {
+            return new Decision(Kind.ALREADY_RUNNING, best == null ? null : best.masterHost(),
+                    "redis is already running as " + in.localRedisRole());
         }
         if (best != null) {
             if (best.masterHost().equalsIgnoreCase(in.selfHost())) {

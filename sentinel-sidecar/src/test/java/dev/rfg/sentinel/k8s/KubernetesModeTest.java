@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Three "pods" on loopback in Kubernetes mode: each pod is a loopback address (127.0.0.2-4) that its DNS name
@@ -136,9 +137,17 @@ class KubernetesModeTest {
         assertThat(waiting.statusCode()).isEqualTo(503);
         assertThat(waiting.body()).contains("waiting").contains("names this pod as master");
         assertThat(runtimeConf(0)).doesNotExist();
+        // Until it monitors the master, its sentinel takes no clients (a client told "no master" would stay put).
+        assertThatThrownBy(() -> RespClient.connect(ip(0), sentinelPort, PASSWORD, 1000).close())
+                .as("pod 0's sentinel port while it waits").isInstanceOf(IOException.class);
         Waits.until("pod 0 decided after the failover", 40, () -> get(0, "/startup").statusCode() == 200);
         String conf = Files.readString(runtimeConf(0));
         assertThat(conf).containsAnyOf("replicaof " + host(1), "replicaof " + host(2));
+        String newMaster = conf.contains("replicaof " + host(1)) ? host(1) : host(2);
+        try (RespClient c = RespClient.connect(ip(0), sentinelPort, PASSWORD, 2000)) {
+            assertThat(c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "g"))
+                    .as("pod 0's sentinel, open once decided").isEqualTo(List.of(newMaster, Integer.toString(redisPort)));
+        }
         try (RespClient c = RespClient.connect(ip(2), sentinelPort, PASSWORD, 2000)) {
             Object addr = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "g");
             assertThat(addr).isIn(List.of(host(1), Integer.toString(redisPort)),

@@ -25,6 +25,16 @@ class RoleDecisionTest {
     void redisAlreadyRunningIsLeftAlone() {
         Decision d = decide(true, true, "master", ME, PeerAnswer.master("g-1", ME, 4));
         assertThat(d.kind()).isEqualTo(Kind.ALREADY_RUNNING);
+        assertThat(d.masterHost()).as("the master a sidecar without state monitors").isEqualTo(ME);
+    }
+
+    @Test
+    void aSidecarWithoutStateBesideARunningRedisFollowsTheNewestPeer() {
+        Decision d = decide(false, false, "slave", null, PeerAnswer.master("g-1", P1, 2),
+                PeerAnswer.master("g-2", P2, 7));
+        assertThat(d.kind()).isEqualTo(Kind.ALREADY_RUNNING);
+        assertThat(d.masterHost()).isEqualTo(P2);
+        assertThat(decide(false, false, "slave", null, PeerAnswer.noMaster("g-1")).masterHost()).isNull();
     }
 
     @Test
