@@ -55,9 +55,9 @@ class HelmChartTest {
   @Test
   void valuesReachTheDeployment() {
     String out = template("watchNamespaces={team-a,team-b}", "leaderElection.enabled=false",
-        "metrics.serviceMonitor.enabled=true", "image.tag=dev", "logLevel=debug");
+        "metrics.serviceMonitor.enabled=true", "image.tag=dev", "logLevel=debug", "reconcileThreads=4");
     assertThat(out).contains("value: \"team-a,team-b\"", "image: rfg/operator:dev", "kind: ServiceMonitor",
-        "value: \"debug\"");
+        "value: \"debug\"", "name: RFG_RECONCILE_THREADS\n              value: \"4\"");
     assertThat(out).doesNotContain("leader-election");
   }
 
@@ -67,6 +67,10 @@ class HelmChartTest {
         "logLevel=loud");
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("logLevel");
+    var noThreads = Tools.run(TIMEOUT, Map.of(), "helm", "template", "rfg", "helm/rfg-operator", "--set",
+        "reconcileThreads=0");
+    assertThat(noThreads.exitCode()).isNotZero();
+    assertThat(noThreads.output()).contains("reconcileThreads");
   }
 
   @Test

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param leaderElection whether to take a Lease before reconciling (off for a local run)
  * @param leaseNamespace where the Lease lives
  * @param httpPort port of /healthz, /readyz and /metrics
+ * @param reconcileThreads groups reconciled at once (and the threads of their dependents' workflows)
  */
 public record OperatorSettings(String sentinelImage, String clusterDomain, List<String> watchNamespaces,
-    boolean leaderElection, String leaseNamespace, int httpPort) {
+    boolean leaderElection, String leaseNamespace, int httpPort, int reconcileThreads) {
 
   public static final String DEFAULT_SENTINEL_IMAGE = "rfg/sentinel:0.1.0";
 
@@ -27,7 +28,20 @@ public record OperatorSettings(String sentinelImage, String clusterDomain, List<
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Boolean.parseBoolean(env.getOrDefault("RFG_LEADER_ELECTION", "false")),
         env.getOrDefault("RFG_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
-        Integer.parseInt(env.getOrDefault("RFG_HTTP_PORT", "8080")));
+        Integer.parseInt(env.getOrDefault("RFG_HTTP_PORT", "8080")),
+        positive("RFG_RECONCILE_THREADS", env.getOrDefault("RFG_RECONCILE_THREADS", "16")));
+  }
+
+  private static int positive(String name, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a positive number, not '" + value + "'");
   }
 
   /** Settings for tests and local runs. */

@@ -119,6 +119,8 @@ public final class OperatorScaleBenchmark {
   private Process operator;
   private int metricsPort;
   private List<String> jvmOptions;
+  /** The operator image's ENV that changes how the JVM runs (MALLOC_ARENA_MAX), as the image sets it. */
+  private Map<String, String> imageEnv = Map.of();
   private Path operatorLog;
 
   private OperatorScaleBenchmark(Options options) {
@@ -190,6 +192,7 @@ public final class OperatorScaleBenchmark {
     jvmOptions = new ArrayList<>(options.jvmOptionsOverride() != null ? options.jvmOptionsOverride()
         : imageJvmOptions(options.dockerfile(), options.helmValues()));
     jvmOptions.addAll(options.extraJvmOptions());
+    imageEnv = imageEnvironment(options.dockerfile());
     long started = System.nanoTime();
 
     log("starting etcd and kube-apiserver");
@@ -285,6 +288,7 @@ public final class OperatorScaleBenchmark {
     env.put("RFG_LOG_LEVEL", "info");
     env.put("RFG_LOG_FORMAT", "json");
     env.put("POD_NAMESPACE", "rfg-system");
+    env.putAll(imageEnv);
     env.putAll(options.extraEnv());
     operator = builder.start();
   }
@@ -710,6 +714,25 @@ public final class OperatorScaleBenchmark {
     return options;
   }
 
+  /** The operator stage's ENV entries, but for JAVA_HOME and LANG (paths and locale of the image only). */
+  static Map<String, String> imageEnvironment(Path dockerfile) throws IOException {
+    String text = Files.readString(dockerfile).replace("\\\n", " ");
+    Matcher stage = Pattern.compile("(?s)FROM \\S+ AS operator\\b(.*?)ENTRYPOINT").matcher(text);
+    Map<String, String> env = new LinkedHashMap<>();
+    if (stage.find()) {
+      Matcher line = Pattern.compile("(?m)^ENV (.*)$").matcher(stage.group(1));
+      while (line.find()) {
+        for (String pair : line.group(1).trim().split("\\s+")) {
+          int eq = pair.indexOf('=');
+          if (eq > 0 && !pair.startsWith("JAVA_HOME=") && !pair.startsWith("LANG=")) {
+            env.put(pair.substring(0, eq), pair.substring(eq + 1));
+          }
+        }
+      }
+    }
+    return env;
+  }
+
   // ---- report ----
 
   private boolean report(long totalSeconds, boolean converged) throws IOException {
@@ -743,6 +766,7 @@ public final class OperatorScaleBenchmark {
         .append(options.java()).append(")\n");
     out.append("JVM options: ").append(String.join(" ", jvmOptions)).append('\n');
     out.append("environment: all namespaces, RFG_LEADER_ELECTION=false, RFG_LOG_FORMAT=json, RFG_LOG_LEVEL=info");
+    imageEnv.forEach((k, v) -> out.append(", ").append(k).append('=').append(v).append(" (image)"));
     options.extraEnv().forEach((k, v) -> out.append(", ").append(k).append('=').append(v));
     out.append('\n');
     out.append(String.format(Locale.ROOT, "phases: create all, %d s steady, patch all at once, patch at %s/s; "
