@@ -203,7 +203,23 @@ public final class KubeApi implements PodStore {
     private static void check(HttpResponse<String> r, String what) throws IOException {
         if (r.statusCode() / 100 != 2) {
             String b = r.body() == null ? "" : r.body();
-            throw new IOException(what + ": HTTP " + r.statusCode() + " " + (b.length() > 300 ? b.substring(0, 300) : b));
+            throw new RefusedException(r.statusCode(), what + ": HTTP " + r.statusCode() + " "
+                    + (b.length() > 300 ? b.substring(0, 300) : b));
+        }
+    }
+
+    /** The API server answered, with a status that is not 2xx. */
+    public static final class RefusedException extends IOException {
+        public final int status;
+
+        public RefusedException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        /** Worth sending again: the server was busy or failing, not refusing the request itself. */
+        public boolean transientFailure() {
+            return status == 429 || status >= 500;
         }
     }
 

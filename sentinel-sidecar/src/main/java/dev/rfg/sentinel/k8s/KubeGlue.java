@@ -26,6 +26,7 @@ final class KubeGlue implements EventListener {
     private final RoleLabeler labeler;
     private final ExecutorService labelWriter = apiThread("rfg-k8s-labels");
     private final ExecutorService eventWriter = apiThread("rfg-k8s-events");
+    static final int EVENT_ATTEMPTS = 4;
 
     // Metrics (written on the engine thread, read by the HTTP thread).
     volatile long failoversTotal;
@@ -109,13 +110,48 @@ final class KubeGlue implements EventListener {
             return;
         }
         String uid = k.settings.groupUid();
-        eventWriter.execute(() -> {
+        eventWriter.execute(() -> writeEvent(uid, reason, message));
+    }
+
+    /**
+     * Events are the only record of a failover a user reads, and nothing writes them later: a connect that times
+     * out (seen right after a sidecar restart) or a busy API server gets three more tries, 0.5, 1 and 2 s apart.
+     * Runs on the Event thread, so the waits delay only later Events.
+     */
+    private void writeEvent(String uid, String reason, String message) {
+        try {
+            retried(() -> api.createEvent(uid, reason, message, k.env.podName()), EVENT_ATTEMPTS,
+                    (attempt, e) -> {
+                        LOG.info("event {} not written yet ({}), trying again", reason, e.getMessage());
+                        KubernetesMode.sleep(500L << (attempt - 1));
+                    });
+        } catch (IOException e) {
+            LOG.warn("event {} not written: {}", reason, e.getMessage());
+        }
+    }
+
+    interface ApiCall {
+        void run() throws IOException;
+    }
+
+    interface BeforeRetry {
+        void waitAfter(int failedAttempt, IOException e);
+    }
+
+    /** Runs {@code call} until it succeeds, is refused for good (4xx but 429), or fails {@code attempts} times. */
+    static void retried(ApiCall call, int attempts, BeforeRetry beforeRetry) throws IOException {
+        for (int attempt = 1; ; attempt++) {
             try {
-                api.createEvent(uid, reason, message, k.env.podName());
+                call.run();
+                return;
             } catch (IOException e) {
-                LOG.warn("event {} not written: {}", reason, e.getMessage());
+                boolean refused = e instanceof KubeApi.RefusedException r && !r.transientFailure();
+                if (refused || attempt >= attempts) {
+                    throw e;
+                }
+                beforeRetry.waitAfter(attempt, e);
             }
-        });
+        }
     }
 
     private static ExecutorService apiThread(String name) {
