@@ -28,15 +28,6 @@ public class PodDisruptionBudgetDependent
         .build();
   }
 
-  /**
-   * Left in place when the group stops wanting it (the reconcile precondition fails), as it always was; it goes
-   * with the group, by its owner reference.
-   */
-  @Override
-  public void delete(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
-    // kept on purpose
-  }
-
   /** A single pod has nothing to protect: a budget would only block node drains. */
   public static class Wanted implements Condition<PodDisruptionBudget, RedisFailoverGroup> {
     @Override

@@ -20,15 +20,6 @@ public class ReplicasServiceDependent extends CRUDKubernetesDependentResource<Se
     return ServiceRenderer.replicas(names);
   }
 
-  /**
-   * Left in place when spec.services.replicas.enabled turns false (the reconcile precondition fails), as it always
-   * was; it goes with the group, by its owner reference.
-   */
-  @Override
-  public void delete(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
-    // kept on purpose
-  }
-
   /** spec.services.replicas.enabled */
   public static class Wanted implements Condition<Service, RedisFailoverGroup> {
     @Override

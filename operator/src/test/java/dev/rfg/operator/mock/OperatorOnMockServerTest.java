@@ -283,6 +283,32 @@ class OperatorOnMockServerTest {
     assertThat(eventReasons()).contains("RollingUpdateStarted", "RollingUpdate", "Switchover", "RollingUpdateFinished");
   }
 
+  /** Turning an optional object off removes it (a budget left behind would still pace drains); on brings it back. */
+  @Test
+  void optionalObjectsTurnedOffAreRemovedAndComeBack() {
+    create("{}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(client.services().inNamespace(ns).withName("cache-replicas").get()).isNotNull();
+      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("cache").get()).isNotNull();
+    });
+    mergePatch("{\"spec\":{\"services\":{\"replicas\":{\"enabled\":false}},"
+        + "\"podDisruptionBudget\":{\"enabled\":false}}}");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(client.services().inNamespace(ns).withName("cache-replicas").get()).isNull();
+      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("cache").get()).isNull();
+    });
+    assertThat(client.services().inNamespace(ns).withName("cache-master").get()).as("the other Services stay")
+        .isNotNull();
+    assertThat(client.services().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
+
+    mergePatch("{\"spec\":{\"services\":{\"replicas\":{\"enabled\":true}},"
+        + "\"podDisruptionBudget\":{\"enabled\":true}}}");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(client.services().inNamespace(ns).withName("cache-replicas").get()).isNotNull();
+      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("cache").get()).isNotNull();
+    });
+  }
+
   @Test
   void aSwitchoverAnnotationMovesTheMasterOnceAndIsRemoved() {
     create("{}");
