@@ -12,7 +12,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.redis.RedisArrayAggregator;
 import io.netty.handler.codec.redis.RedisBulkStringAggregator;
 import io.netty.handler.codec.redis.RedisDecoder;
-import io.netty.resolver.DefaultAddressResolverGroup;
 
 import java.util.function.Consumer;
 
@@ -23,10 +22,10 @@ public final class Connector {
 
     public Connector(EventLoop loop) {
         this.loop = loop;
-        // The JDK's resolver (InetAddress), so names follow the JDK's cache TTLs (DnsCache); Netty's own DNS
-        // resolver, with its own cache, is never used.
+        // The JDK's resolver, off the loop (OffLoopResolverGroup); Netty's own DNS resolver, with its own cache,
+        // is never used.
         this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .resolver(DefaultAddressResolverGroup.INSTANCE)
+                .resolver(OffLoopResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
