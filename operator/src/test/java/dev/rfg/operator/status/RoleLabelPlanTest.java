@@ -30,6 +30,15 @@ class RoleLabelPlanTest {
   }
 
   @Test
+  void aPodThatIsNotReadyIsNeverLabelledMasterButIsDemoted() {
+    var recreated = new PodState("cache-0", false, "replica", -1, "r", null, false);
+    assertThat(RoleLabelPlan.plan("cache-0", 0, List.of(recreated, pod("cache-1", "replica", 0)))).isEmpty();
+    var stale = new PodState("cache-2", false, "master", 0, "r", null, false);
+    assertThat(RoleLabelPlan.plan("cache-1", 1, List.of(stale, pod("cache-1", "master", 1))))
+        .containsExactly(new RoleLabelPlan.Change("cache-2", "replica", 1));
+  }
+
+  @Test
   void agreementNeedsNoWrites() {
     assertThat(RoleLabelPlan.plan("cache-0", 2,
         List.of(pod("cache-0", "master", 2), pod("cache-1", "replica", 2)))).isEmpty();
