@@ -68,13 +68,6 @@ class SentinelLeaderKilledTest {
     leaderCrashes("crash-after-election", 1, 2);
   }
 
-  // Out of make test until the sidecar's sentinel stops answering clients before it monitors the master: while the
-  // sidecar of the returning old master waits in its role decision (here ~20 s, the crashed leader being in
-  // restart back-off), its sentinel already listens on 26379 behind NAME-sentinel (not-ready addresses published),
-  // answers GET-MASTER-ADDR-BY-NAME with nil and accepts SUBSCRIBE, then adds the master with +monitor, never
-  // +switch-master: a JedisSentinelPool whose listener reconnected to it stays on the old master (failed 2 of 7
-  // runs here; issue #7 report). Run it with -Dtest=SentinelLeaderKilledTest -Drfg.excludedGroups=none.
-  @Tag("known-failure")
   @Test
   @Order(2)
   void leaderCrashesAfterPromotion() {
