@@ -2,11 +2,11 @@ package dev.rfg.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rfg.e2e.support.FailoverGroup;
+import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.MasterServiceSampler;
 import dev.rfg.e2e.support.NodeAccess;
 import dev.rfg.e2e.support.ScenarioLog;
 import dev.rfg.e2e.support.Sentinels;
-import dev.rfg.e2e.support.TunedGroupFixture;
 import dev.rfg.e2e.support.Workload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +47,8 @@ class PartitionTest {
   private static final Duration PARTITION = Duration.ofSeconds(15);
 
   private static NodeAccess node;
-  private static TunedGroupFixture plain;
-  private static TunedGroupFixture bounded;
+  private static GroupFixture plain;
+  private static GroupFixture bounded;
   /** Plain writes through the Service lost without minReplicasToWrite (the first method), for the second. */
   private static Long lostWithout;
 
@@ -59,9 +59,9 @@ class PartitionTest {
     // has one thread, which the Kubernetes client's own async steps need while the fixtures wait.
     ExecutorService starter = Executors.newFixedThreadPool(2);
     try {
-      var first = CompletableFuture.supplyAsync(() -> TunedGroupFixture.start("rfg-partition", "pt", DOWN_AFTER_MS,
-          "{}"), starter);
-      var second = CompletableFuture.supplyAsync(() -> TunedGroupFixture.start("rfg-partition-minreplicas", "pm",
+      var first = CompletableFuture.supplyAsync(() -> GroupFixture.start("rfg-partition", "pt", DOWN_AFTER_MS,
+          null), starter);
+      var second = CompletableFuture.supplyAsync(() -> GroupFixture.start("rfg-partition-minreplicas", "pm",
           DOWN_AFTER_MS, "{minReplicasToWrite: 1, minReplicasMaxLag: " + MAX_LAG_S + "}"), starter);
       try {
         plain = first.join();
@@ -75,7 +75,7 @@ class PartitionTest {
 
   @AfterAll
   static void cleanUp() {
-    for (TunedGroupFixture fixture : new TunedGroupFixture[] {plain, bounded}) {
+    for (GroupFixture fixture : new GroupFixture[] {plain, bounded}) {
       if (fixture != null) {
         fixture.close();
       }
@@ -120,7 +120,7 @@ class PartitionTest {
   record Result(long cutAtMs, JsonNode verify, JsonNode servicePlain, JsonNode beforeHeal) {
   }
 
-  private Result partition(TunedGroupFixture fixture, String what) {
+  private Result partition(GroupFixture fixture, String what) {
     long started = System.nanoTime();
     FailoverGroup group = fixture.group();
     String old = group.awaitReady(Duration.ofMinutes(2));

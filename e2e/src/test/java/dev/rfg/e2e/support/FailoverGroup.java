@@ -41,6 +41,11 @@ public final class FailoverGroup {
 
   /** kubectl apply of a 3-pod group with this down-after (and a failover-timeout of 10 s or down-after). */
   public static FailoverGroup apply(Cluster cluster, String ns, String name, int downAfterMillis) {
+    return apply(cluster, ns, name, downAfterMillis, null);
+  }
+
+  /** As {@link #apply(Cluster, String, String, int)}, with these {@code spec.redis} settings (YAML) unless null. */
+  public static FailoverGroup apply(Cluster cluster, String ns, String name, int downAfterMillis, String redisSpec) {
     String yaml = """
         apiVersion: rfg.dev/v1alpha1
         kind: RedisFailoverGroup
@@ -48,7 +53,8 @@ public final class FailoverGroup {
         spec:
           replicas: 3
           sentinel: {downAfterMilliseconds: %d, failoverTimeoutMilliseconds: %d}
-        """.formatted(name, downAfterMillis, Math.max(10_000, downAfterMillis));
+        """.formatted(name, downAfterMillis, Math.max(10_000, downAfterMillis))
+        + (redisSpec == null ? "" : "  redis: " + redisSpec + "\n");
     try {
       var file = Files.createTempFile("rfg-e2e-" + name, ".yaml");
       Files.writeString(file, yaml);

@@ -19,10 +19,25 @@ public final class GroupFixture implements AutoCloseable {
   }
 
   public static GroupFixture start(String namespaceName, String groupName, int downAfterMs) {
+    return start(namespaceName, groupName, downAfterMs, null);
+  }
+
+  /** With these {@code spec.redis} settings (e.g. {@code {minReplicasToWrite: 1, minReplicasMaxLag: 5}}). */
+  public static GroupFixture start(String namespaceName, String groupName, int downAfterMs, String redisSpec) {
     TestNamespace namespace = TestNamespace.create(namespaceName);
     try {
-      FailoverGroup group = FailoverGroup.apply(namespace.cluster(), namespace.name(), groupName, downAfterMs);
-      group.awaitReady(Duration.ofMinutes(3));
+      FailoverGroup group = FailoverGroup.apply(namespace.cluster(), namespace.name(), groupName, downAfterMs,
+          redisSpec);
+      try {
+        group.awaitReady(Duration.ofMinutes(3));
+      } catch (RuntimeException | AssertionError e) {
+        try {
+          group.assertSettled(); // says which part of "settled" is missing
+        } catch (RuntimeException | AssertionError why) {
+          e.addSuppressed(why);
+        }
+        throw e;
+      }
       return new GroupFixture(namespace, group, group.client());
     } catch (RuntimeException | AssertionError e) {
       namespace.close();
