@@ -162,7 +162,7 @@ class BadInputTest {
           assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withLabel("rfg.dev/group",
               group.name()).list().getItems()).as("PodDisruptionBudgets").isEmpty();
           assertThat(kubectl("get", "all,cm,secret,role,rolebinding,sa,pdb,pvc", "-n", ns, "-l", selector,
-              "-o", "name").output()).as("kubectl get -l %s", selector).isBlank();
+              "-o", "name").stdout()).as("kubectl get -l %s", selector).isBlank();
         });
   }
 

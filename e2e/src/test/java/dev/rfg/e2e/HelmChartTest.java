@@ -32,7 +32,7 @@ class HelmChartTest {
       argv.add("--set");
       argv.add(set);
     }
-    return Tools.run(TIMEOUT, Map.of(), argv.toArray(String[]::new)).orFail("helm template").output();
+    return Tools.run(TIMEOUT, Map.of(), argv.toArray(String[]::new)).orFail("helm template").stdout();
   }
 
   @Test

@@ -49,7 +49,7 @@ class OperatorInClusterTest {
           assertThat(c.getStatus()).isEqualTo("True");
         }));
     String metrics = RfgInstall.kubectl(cluster, "get", "--raw", "/api/v1/namespaces/" + RfgInstall.NAMESPACE
-        + "/services/rfg-rfg-operator-metrics:http/proxy/metrics").orFail("metrics through the API proxy").output();
+        + "/services/rfg-rfg-operator-metrics:http/proxy/metrics").orFail("metrics through the API proxy").stdout();
     assertThat(metrics).contains("rfg_groups", "operator_sdk");
   }
 

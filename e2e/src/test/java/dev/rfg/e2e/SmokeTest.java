@@ -51,7 +51,7 @@ class SmokeTest {
               assertThat(c.getStatus()).isEqualTo("True");
             }));
 
-    String table = RfgInstall.kubectl(cluster, "get", "rfg", "-n", ns).orFail("kubectl get rfg").output();
+    String table = RfgInstall.kubectl(cluster, "get", "rfg", "-n", ns).orFail("kubectl get rfg").stdout();
     assertThat(table.lines().findFirst().orElseThrow())
         .matches("NAME\\s+MASTER\\s+READY\\s+SENTINELS\\s+PHASE\\s+AGE\\s*");
     assertThat(table).containsPattern("cache\\s+cache-\\d\\s+3/3\\s+3\\s+Ready");

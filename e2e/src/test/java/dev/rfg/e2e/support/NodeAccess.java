@@ -77,7 +77,7 @@ public final class NodeAccess {
           + " is not a running containerd container: " + id);
     }
     String taskId = id.substring("containerd://".length());
-    String tasks = ctr("task", "ls").orFail("ctr task ls").output();
+    String tasks = ctr("task", "ls").orFail("ctr task ls").stdout();
     for (String line : tasks.lines().toList()) {
       String[] fields = line.trim().split("\\s+");
       if (fields.length >= 3 && fields[0].equals(taskId)) {
@@ -146,6 +146,6 @@ public final class NodeAccess {
 
   /** The rules in the namespace, for the record. */
   public String rules(long pid) {
-    return inNetworkNamespace(pid, "iptables", "-w", "-S").output().trim();
+    return inNetworkNamespace(pid, "iptables", "-w", "-S").stdout().trim();
   }
 }

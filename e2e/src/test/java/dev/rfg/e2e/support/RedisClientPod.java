@@ -46,7 +46,7 @@ public final class RedisClientPod implements AutoCloseable {
 
   private String exec(String[] command, String what) {
     String[] argv = prepend(new String[] {"exec", "-n", namespace, name, "--"}, command);
-    return RfgInstall.kubectl(cluster, argv).orFail(what).output().trim();
+    return RfgInstall.kubectl(cluster, argv).orFail(what).stdout().trim();
   }
 
   private static String[] prepend(String[] head, String[] tail) {

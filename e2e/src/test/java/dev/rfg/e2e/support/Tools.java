@@ -1,6 +1,8 @@
 package dev.rfg.e2e.support;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** helm and kubectl as a user runs them: from ~/.cache/rfg/bin (e2e/cluster/cluster.sh tools) or the PATH. */
@@ -20,11 +23,20 @@ public final class Tools {
   private Tools() {
   }
 
-  /** What a command printed, and how it ended. */
-  public record Result(int exitCode, String output) {
+  /**
+   * What a command printed, and how it ended. Standard output and error are kept apart because kubectl writes
+   * warnings to stderr at any moment (e.g. "websocket.go: Unknown stream id" during exec) and those must not end
+   * up in what a test parses.
+   */
+  public record Result(int exitCode, String stdout, String stderr) {
+    /** Both streams, for messages and for finding an error text wherever the tool printed it. */
+    public String output() {
+      return stderr.isEmpty() ? stdout : stdout + stderr;
+    }
+
     public Result orFail(String what) {
       if (exitCode != 0) {
-        throw new AssertionError(what + " failed (exit " + exitCode + "):\n" + output);
+        throw new AssertionError(what + " failed (exit " + exitCode + "):\n" + output());
       }
       return this;
     }
@@ -50,20 +62,30 @@ public final class Tools {
       argv.set(0, resolved);
     }
     try {
-      ProcessBuilder builder = new ProcessBuilder(argv).directory(ROOT.toFile()).redirectErrorStream(true);
+      ProcessBuilder builder = new ProcessBuilder(argv).directory(ROOT.toFile());
       builder.environment().putAll(env);
       Process process = builder.start();
-      byte[] out = process.getInputStream().readAllBytes();
+      process.getOutputStream().close();
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      String out = readAll(process.getInputStream());
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        return new Result(-1, new String(out, StandardCharsets.UTF_8) + "\n(timed out after " + timeout + ")");
+        return new Result(-1, out, err.getNow("") + "\n(timed out after " + timeout + ")");
       }
-      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+      return new Result(process.exitValue(), out, err.join());
     } catch (IOException e) {
-      return new Result(-1, e.toString());
+      return new Result(-1, "", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Result(-1, e.toString());
+      return new Result(-1, "", e.toString());
+    }
+  }
+
+  private static String readAll(InputStream stream) {
+    try (stream) {
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
