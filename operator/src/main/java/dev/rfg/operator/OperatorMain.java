@@ -4,10 +4,10 @@ import dev.rfg.operator.events.GroupEvents;
 import dev.rfg.operator.rollout.JedisSwitchoverRequester;
 import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.runtime.HealthAndMetricsServer;
+import dev.rfg.operator.runtime.OperatorClient;
 import dev.rfg.operator.runtime.ReconcileTimingMetrics;
 import dev.rfg.operator.status.JedisSentinelQuery;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -30,7 +30,7 @@ public final class OperatorMain {
 
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = OperatorClient.create();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = start(client, settings, registry);
     HealthAndMetricsServer http = new HealthAndMetricsServer(settings.httpPort(), operator, registry);

@@ -7,6 +7,7 @@ import dev.rfg.operator.OperatorSettings;
 import dev.rfg.operator.RedisFailoverGroupReconciler;
 import dev.rfg.operator.mock.FakeSentinels;
 import dev.rfg.operator.mock.FakeStatefulSetController;
+import dev.rfg.operator.runtime.OperatorClient;
 import dev.rfg.operator.runtime.ReconcileTimingMetrics;
 import dev.rfg.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -34,6 +35,7 @@ class OperatorOnApiServerTest {
   private static final String NS = "shop";
   private static RealApiServer apiServer;
   private static KubernetesClient client;
+  private static KubernetesClient operatorClient;
   private static Operator operator;
   private static final FakeSentinels SENTINELS = new FakeSentinels();
   private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
@@ -46,7 +48,10 @@ class OperatorOnApiServerTest {
         OperatorOnApiServerTest.class.getResourceAsStream("/META-INF/fabric8/redisfailovergroups.rfg.dev-v1.yml"),
         CustomResourceDefinition.class)));
     client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).serverSideApply();
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+    // The operator's own client, as in the image: its informers hold interned managedFields, which the server-side
+    // apply matcher below must still read right.
+    operatorClient = OperatorClient.create(client.getConfiguration());
+    operator = new Operator(o -> o.withKubernetesClient(operatorClient)
         .withMetrics(new ReconcileTimingMetrics(Metrics.NOOP, REGISTRY)));
     operator.register(new RedisFailoverGroupReconciler(OperatorSettings.defaults(), SENTINELS, SENTINELS));
     operator.start();
