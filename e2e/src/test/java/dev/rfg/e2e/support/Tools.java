@@ -2,7 +2,6 @@ package dev.rfg.e2e.support;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** helm and kubectl as a user runs them: from ~/.cache/rfg/bin (e2e/cluster/cluster.sh tools) or the PATH. */
@@ -18,6 +19,8 @@ public final class Tools {
 
   /** The repository root (the e2e module runs with e2e/ as its working directory). */
   public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  /** A thread per stream read: the common pool has one thread on 2 cores, and these reads block. */
+  private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
   private static final Path CACHE_BIN = Path.of(System.getProperty("user.home"), ".cache", "rfg", "bin");
 
   private Tools() {
@@ -66,13 +69,14 @@ public final class Tools {
       builder.environment().putAll(env);
       Process process = builder.start();
       process.getOutputStream().close();
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-      String out = readAll(process.getInputStream());
+      // Both streams are drained beside the wait, so a command that hangs with its output open still times out.
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), READERS);
+      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), READERS);
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        return new Result(-1, out, err.getNow("") + "\n(timed out after " + timeout + ")");
+        return new Result(-1, out.getNow(""), err.getNow("") + "\n(timed out after " + timeout + ")");
       }
-      return new Result(process.exitValue(), out, err.join());
+      return new Result(process.exitValue(), out.join(), err.join());
     } catch (IOException e) {
       return new Result(-1, "", e.toString());
     } catch (InterruptedException e) {
@@ -85,7 +89,7 @@ public final class Tools {
     try (stream) {
       return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return "(could not read: " + e + ")"; // the process was killed on a timeout
     }
   }
 }
