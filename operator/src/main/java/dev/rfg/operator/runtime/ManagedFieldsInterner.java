@@ -25,7 +25,7 @@ public final class ManagedFieldsInterner {
   /** The shared copy of this field set (a {@code FieldsV1} tree: maps of maps, leaves are empty maps). */
   @SuppressWarnings("unchecked")
   public synchronized Map<String, Object> intern(Map<String, Object> fields) {
-    Map<String, Object> copy = new LinkedHashMap<>(capacityFor(fields.size()));
+    Map<String, Object> copy = LinkedHashMap.newLinkedHashMap(fields.size());
     for (var entry : fields.entrySet()) {
       Object value = entry.getValue();
       copy.put(entry.getKey(), value instanceof Map<?, ?> child ? intern((Map<String, Object>) child) : value);
@@ -43,9 +43,5 @@ public final class ManagedFieldsInterner {
   /** Distinct field sets held now (for tests and diagnostics). */
   public synchronized int size() {
     return canonical.size();
-  }
-
-  private static int capacityFor(int entries) {
-    return Math.max(1, (int) Math.ceil(entries / 0.75));
   }
 }
