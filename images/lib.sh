@@ -17,9 +17,15 @@ ensure_dockerd() {
   command -v dockerd >/dev/null || { echo "dockerd missing: apt-get install -y docker.io iptables" >&2; return 1; }
   mkdir -p "$RFG_CACHE"
   local log=$RFG_CACHE/dockerd.log
+  local pidfile=/run/rfg-dockerd.pid pid
+  # A dockerd killed with its session leaves its pid file behind, and a new one refuses to start over it.
+  if [ -f "$pidfile" ]; then
+    pid=$(cat "$pidfile" 2>/dev/null || true)
+    if [ -z "$pid" ] || ! grep -qs dockerd "/proc/$pid/comm"; then rm -f "$pidfile"; fi
+  fi
   echo "starting dockerd (log: $log)"
   setsid nohup dockerd --iptables=false --ip-masq=false --ip-forward=false --bridge=none \
-    --pidfile /run/rfg-dockerd.pid > "$log" 2>&1 < /dev/null &
+    --pidfile "$pidfile" > "$log" 2>&1 < /dev/null &
   local i
   for i in $(seq 1 60); do
     "$DOCKER" info >/dev/null 2>&1 && return 0

@@ -10,6 +10,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisClientPod implements AutoCloseable {
 
+  /** What {@code timeout} exits with when it had to stop the command. */
+  private static final int TIMED_OUT = 124;
+  private static final int COMMAND_SECONDS = 10;
+  private static final int SCRIPT_SECONDS = 60;
+
   private final Cluster cluster;
   private final String namespace;
   private final String name;
@@ -31,22 +36,35 @@ public final class RedisClientPod implements AutoCloseable {
 
   /** redis-cli with these arguments inside the pod; returns what it printed. */
   public String cli(String... args) {
-    return exec(prepend(new String[] {"redis-cli", "--no-raw", "-e"}, args), "redis-cli " + String.join(" ", args));
+    return exec(COMMAND_SECONDS, prepend(new String[] {"redis-cli", "--no-raw", "-e"}, args),
+        "redis-cli " + String.join(" ", args));
   }
 
   /** redis-cli in raw mode (one line per element, nested arrays flattened), for parsing. */
   public String cliRaw(String... args) {
-    return exec(prepend(new String[] {"redis-cli", "-e"}, args), "redis-cli " + String.join(" ", args));
+    return exec(COMMAND_SECONDS, prepend(new String[] {"redis-cli", "-e"}, args),
+        "redis-cli " + String.join(" ", args));
   }
 
   /** A shell script inside the pod (REDISCLI_AUTH set), e.g. a pipeline into redis-cli. */
   public String sh(String script) {
-    return exec(new String[] {"sh", "-c", script}, "sh -c " + script);
+    return exec(SCRIPT_SECONDS, new String[] {"sh", "-c", script}, "sh -c " + script);
   }
 
-  private String exec(String[] command, String what) {
-    String[] argv = prepend(new String[] {"exec", "-n", namespace, name, "--"}, command);
-    return RfgInstall.kubectl(cluster, argv).orFail(what).stdout().trim();
+  /**
+   * Every command runs under {@code timeout} in the pod. redis-cli 7.0 has no connect timeout, and right after a
+   * failover a connection to the master Service can be DNATed to the old master's vanished IP by a kube-proxy that
+   * has not caught up yet; its SYN retries then pin that conntrack entry for about two minutes. Bounding the try
+   * lets the next one, through the updated rules, succeed, as an application's connect timeout would.
+   */
+  private String exec(int seconds, String[] command, String what) {
+    String[] argv = prepend(new String[] {"exec", "-n", namespace, name, "--", "timeout", String.valueOf(seconds)},
+        command);
+    Tools.Result result = RfgInstall.kubectl(cluster, argv);
+    if (result.exitCode() == TIMED_OUT) {
+      throw new AssertionError(what + " did not finish within " + seconds + " s in the pod:\n" + result.output());
+    }
+    return result.orFail(what).stdout().trim();
   }
 
   private static String[] prepend(String[] head, String[] tail) {

@@ -72,15 +72,21 @@ public final class Tools {
       // Both streams are drained beside the wait, so a command that hangs with its output open still times out.
       CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), READERS);
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), READERS);
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean ended;
+      try {
+        ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        // An Awaitility deadline interrupts its condition: the command must not outlive the test that ran it.
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        return new Result(-1, out.getNow(""), err.getNow("") + "\n(interrupted while waiting for it)");
+      }
+      if (!ended) {
         process.destroyForcibly();
         return new Result(-1, out.getNow(""), err.getNow("") + "\n(timed out after " + timeout + ")");
       }
       return new Result(process.exitValue(), out.join(), err.join());
     } catch (IOException e) {
-      return new Result(-1, "", e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return new Result(-1, "", e.toString());
     }
   }
