@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.stream.Stream;
 
 /** Which Secret holds a group's password, and whether it is usable. */
 final class AuthResolver {
@@ -24,11 +25,18 @@ final class AuthResolver {
   private AuthResolver() {
   }
 
-  static Auth resolve(RedisFailoverGroup group, GroupNames names, KubernetesClient client) {
+  /**
+   * @param owned the Secrets the group owns, from the operator's informer of managed Secrets: the generated one is
+   *     read there. A Secret the user names is not watched (that would need list/watch on every Secret), so it is
+   *     read by name, as is the generated one while the informer has not seen it yet.
+   */
+  static Auth resolve(RedisFailoverGroup group, GroupNames names, KubernetesClient client, Stream<Secret> owned) {
     var auth = group.getSpec().getAuth();
     String name = auth == null ? names.generatedAuthSecret() : auth.getSecretName();
     String key = auth == null ? AuthSecretDependent.KEY : auth.getKey();
-    Secret secret = client.secrets().inNamespace(names.namespace()).withName(name).get();
+    Secret secret = (auth == null ? owned : Stream.<Secret>empty())
+        .filter(s -> name.equals(s.getMetadata().getName())).findFirst()
+        .orElseGet(() -> client.secrets().inNamespace(names.namespace()).withName(name).get());
     String password = password(secret, key);
     if (auth == null) {
       return new Auth(name, key, password, null);

@@ -27,6 +27,7 @@ import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.rollout.SwitchoverRequester;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -119,7 +120,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     GroupEvents events = eventsFactory.forClient(context.getClient());
     RedisFailoverGroupStatus previous = group.getStatus();
     var statefulSet = context.getSecondaryResource(StatefulSet.class);
-    var auth = AuthResolver.resolve(group, names, context.getClient());
+    var auth = AuthResolver.resolve(group, names, context.getClient(),
+        context.getSecondaryResourcesAsStream(Secret.class));
     List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
         .sorted(Comparator.comparing(PodState::name)).toList();
 
