@@ -89,9 +89,9 @@ public final class OperatorScaleBenchmark {
   private static final String METRIC = "rfg_reconcile_duration_seconds";
 
   private record Options(int groups, int namespaces, int replicas, int authEvery, int steadySeconds,
-      int pacedCreates, double createRate, double updateRate, int clientThreads, int convergeMinutes, Path java, Path jar, Path crd, Path dockerfile,
-      Path helmValues, Path workDir, List<String> extraJvmOptions, List<String> jvmOptionsOverride,
-      Map<String, String> extraEnv) {
+      int pacedCreates, double createRate, double updateRate, int clientThreads, int convergeMinutes, Path java,
+      Path jar, Path crd, Path dockerfile, Path helmValues, Path workDir, List<String> extraJvmOptions,
+      List<String> jvmOptionsOverride, Map<String, String> extraEnv) {
   }
 
   /** A spec change waiting for its status: since when, and from which generation on it counts. */
@@ -198,8 +198,7 @@ public final class OperatorScaleBenchmark {
       throw new IllegalArgumentException("--paced-creates must be in [0, --groups) and --create-rate above 0");
     }
     return new Options(groups, namespaces, replicas, authEvery, steady, pacedCreates, createRate, updateRate,
-        threads, converge, java,
-        jar, Path.of("crds/redisfailovergroups.rfg.dev-v1.yml"),
+        threads, converge, java, jar, Path.of("crds/redisfailovergroups.rfg.dev-v1.yml"),
         Path.of("Dockerfile"), Path.of("helm/rfg-operator/values.yaml"),
         Path.of("target/bench-operator-scale/run"), extra, override, env);
   }
@@ -837,9 +836,8 @@ public final class OperatorScaleBenchmark {
     out.append('\n');
     out.append(String.format(Locale.ROOT, "phases: create %d at once, %d s steady, create %d more at %s/s, patch "
         + "all at once, patch all at %s/s; %d client threads; %d s in all%n", phaseChanges(CREATE_BURST),
-        options.steadySeconds(),
-        options.pacedCreates(), trim(options.createRate()), trim(options.updateRate()), options.clientThreads(),
-        totalSeconds));
+        options.steadySeconds(), options.pacedCreates(), trim(options.createRate()), trim(options.updateRate()),
+        options.clientThreads(), totalSeconds));
     out.append('\n');
     out.append("| operator memory | RSS (MiB) | peak RSS, VmHWM (MiB) | threads | operator CPU since start (s) "
         + "| machine load (1, 5, 15 min) |\n");
@@ -863,7 +861,8 @@ public final class OperatorScaleBenchmark {
         copy = new ArrayList<>(list);
       }
       out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d |%n", phase,
-          phaseChanges(phase), copy.size(), phaseSeconds.getOrDefault(phase, -1L), percentile(copy, 50), percentile(copy, 90),
+          phaseChanges(phase), copy.size(), phaseSeconds.getOrDefault(phase, -1L), percentile(copy, 50),
+          percentile(copy, 90),
           percentile(copy, 99), copy.stream().mapToLong(Long::longValue).max().orElse(-1)));
     });
     out.append(String.format(Locale.ROOT, "| paced (creates and updates) | %d | %d | | %d | %d | %d | %d |%n",
