@@ -34,9 +34,10 @@ final class AuthResolver {
     var auth = group.getSpec().getAuth();
     String name = auth == null ? names.generatedAuthSecret() : auth.getSecretName();
     String key = auth == null ? AuthSecretDependent.KEY : auth.getKey();
-    Secret secret = (auth == null ? owned : Stream.<Secret>empty())
-        .filter(s -> name.equals(s.getMetadata().getName())).findFirst()
-        .orElseGet(() -> client.secrets().inNamespace(names.namespace()).withName(name).get());
+    Secret secret = auth == null
+        ? owned.filter(s -> name.equals(s.getMetadata().getName())).findFirst()
+            .orElseGet(() -> get(client, names, name))
+        : get(client, names, name);
     String password = password(secret, key);
     if (auth == null) {
       return new Auth(name, key, password, null);
@@ -48,6 +49,10 @@ final class AuthResolver {
       return new Auth(name, key, null, "Secret " + name + " has no key " + key + " (spec.auth.key)");
     }
     return new Auth(name, key, password, null);
+  }
+
+  private static Secret get(KubernetesClient client, GroupNames names, String name) {
+    return client.secrets().inNamespace(names.namespace()).withName(name).get();
   }
 
   private static String password(Secret secret, String key) {

@@ -804,8 +804,9 @@ public final class OperatorScaleBenchmark {
     });
     long p99 = percentile(all, 99);
     // The reconciler's own time, judged from the end of the creates at once (whose API writes queue) to the end.
-    TreeMap<Double, Long> afterBurst = minus(buckets.get(new ArrayList<>(buckets.keySet()).get(buckets.size() - 1)),
-        buckets.get(CREATED_AT_ONCE));
+    List<String> labels = new ArrayList<>(buckets.keySet());
+    TreeMap<Double, Long> total = buckets.get(labels.getLast());
+    TreeMap<Double, Long> afterBurst = minus(total, buckets.get(CREATED_AT_ONCE));
     long reconcileP99 = Math.round(histogramQuantile(0.99, afterBurst) * 1000);
     boolean rssMet = mib(end.hwmKib()) <= TARGET_RSS_MIB;
     boolean reconcileMet = reconcileP99 >= 0 && reconcileP99 <= TARGET_P99_MILLIS;
@@ -873,7 +874,6 @@ public final class OperatorScaleBenchmark {
         + "and the operator's GC pauses (count, total ms)\n");
     out.append("| interval | reconciles | per second | median | p99 | young GCs | full GCs |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    List<String> labels = new ArrayList<>(buckets.keySet());
     for (int i = 1; i < labels.size(); i++) {
       TreeMap<Double, Long> delta = minus(buckets.get(labels.get(i)), buckets.get(labels.get(i - 1)));
       long count = delta.lastEntry().getValue();
@@ -886,8 +886,7 @@ public final class OperatorScaleBenchmark {
           histogramQuantile(0.99, delta) * 1000, gc1[0] - gc0[0], gc1[1] - gc0[1], gc1[2] - gc0[2],
           gc1[3] - gc0[3]));
     }
-    TreeMap<Double, Long> total = buckets.get(labels.get(labels.size() - 1));
-    long[] gcEnd = gcCounters.get(labels.get(labels.size() - 1));
+    long[] gcEnd = gcCounters.get(labels.getLast());
     out.append(String.format(Locale.ROOT, "| whole run | %d | | %.0f | %.0f | %d, %d ms | %d, %d ms |%n",
         total.lastEntry().getValue(), histogramQuantile(0.5, total) * 1000, histogramQuantile(0.99, total) * 1000,
         gcEnd[0], gcEnd[1], gcEnd[2], gcEnd[3]));
