@@ -61,7 +61,9 @@ final class ReplicaReconfigurer {
         }
         if (timeout) {
             for (ReplicaInstance r : m.replicas.values()) {
-                if (r.has(Flag.RECONF_DONE) || r.has(Flag.RECONF_SENT) || r.link.disconnected()) {
+                // Never the promoted replica: SLAVEOF <its own address> would turn the new master read-only.
+                if (r.has(Flag.PROMOTED) || r.has(Flag.RECONF_DONE) || r.has(Flag.RECONF_SENT)
+                        || r.link.disconnected()) {
                     continue;
                 }
                 if (SlaveOf.send(s, r, promoted.host, promoted.port)) {
