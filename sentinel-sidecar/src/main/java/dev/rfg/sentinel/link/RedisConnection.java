@@ -109,6 +109,12 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
         Reply reply = NettyReplies.toReply(msg);
         onActivity.run();
         Consumer<Reply> cb = pending.poll();
+        if (cb == null && subscribed && reply instanceof Reply.Error) {
+            // The SUBSCRIBE itself was refused (-NOAUTH, -NOPERM): the link is useless, so drop it as
+            // redis-sentinel (hiredis) does; the instance then shows as disconnected until a reconnect succeeds.
+            ctx.close();
+            return;
+        }
         if (cb != null && !(subscribed && reply instanceof Reply.Arr)) {
             cb.accept(reply);
         } else {
