@@ -28,7 +28,7 @@ public final class AddressSwitcher {
         m.port = port;
         m.sDownSinceTime = 0;
         m.oDownSinceTime = 0;
-        long now = Sentinel.now();
+        long now = s.clock.now();
         for (String[] a : replicas) {
             ReplicaInstance r = new ReplicaInstance(m, a[0], Integer.parseInt(a[1]), now);
             m.replicas.put(r.name(), r);
@@ -50,7 +50,7 @@ public final class AddressSwitcher {
             m.sentinels.clear();
         }
         m.link.close();
-        long now = Sentinel.now();
+        long now = s.clock.now();
         m.link = new InstanceLink(true, now);
         m.flags.retainAll(java.util.EnumSet.of(Flag.MASTER));
         m.leader = null;

@@ -26,7 +26,7 @@ public final class Election {
             s.persister.flush();
             s.rawEvent("+vote-for-leader", m, m.leader + " " + m.leaderEpoch);
             if (!m.leader.equalsIgnoreCase(s.myId)) {
-                m.failoverStartTime = Sentinel.now() + Sentinel.random(1000);
+                m.failoverStartTime = s.clock.now() + Sentinel.random(1000);
                 m.deferredStartTime = 0;
             }
         }

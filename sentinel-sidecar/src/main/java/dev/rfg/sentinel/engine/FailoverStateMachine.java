@@ -13,7 +13,7 @@ public final class FailoverStateMachine {
 
     /** sentinelStartFailoverIfNeeded. */
     public boolean startIfNeeded(MasterInstance m) {
-        long now = Sentinel.now();
+        long now = s.clock.now();
         if (!m.has(Flag.O_DOWN)) {
             m.deferredStartTime = 0;
             return false;
@@ -37,7 +37,7 @@ public final class FailoverStateMachine {
 
     /** sentinelStartFailover; {@code forced} for SENTINEL FAILOVER, which skips the election. */
     public void start(MasterInstance m, boolean forced) {
-        long now = Sentinel.now();
+        long now = s.clock.now();
         m.failoverState = FailoverState.WAIT_START;
         m.failoverStateChangeTime = now;
         m.flags.add(Flag.FAILOVER_IN_PROGRESS);
@@ -91,7 +91,7 @@ public final class FailoverStateMachine {
         boolean isLeader = s.myId.equalsIgnoreCase(leader);
         if (!isLeader && !m.has(Flag.FORCE_FAILOVER)) {
             long timeout = Math.min(s.timers.electionTimeout, m.failoverTimeoutMs);
-            if (Sentinel.now() - m.failoverStartTime > timeout) {
+            if (s.clock.now() - m.failoverStartTime > timeout) {
                 s.event("-failover-abort-not-elected", m, null);
                 abort(m);
             }
@@ -101,16 +101,16 @@ public final class FailoverStateMachine {
         if (s.simulateCrashAfterElection) {
             s.crash("crash-after-election");
         }
-        moveTo(m, FailoverState.SELECT_SLAVE);
+        moveTo(m, s.clock.now(), FailoverState.SELECT_SLAVE);
         s.event("+failover-state-select-slave", m, null);
     }
 
     private void selectSlave(MasterInstance m) {
         ReplicaInstance r = m.switchoverTarget != null
                 ? (m.replicas.containsValue(m.switchoverTarget) ? m.switchoverTarget : null)
-                : ReplicaSelector.select(m, s.timers);
+                : ReplicaSelector.select(m, s.timers, s.clock.now());
         if (r == null) {
-            if (s.fastPaths && Sentinel.now() - m.failoverStateChangeTime < s.timers.pingPeriod
+            if (s.fastPaths && s.clock.now() - m.failoverStateChangeTime < s.timers.pingPeriod
                     && m.replicas.values().stream().anyMatch(x -> x.link.infoPendingOn != null)) {
                 return; // RFG: a fresh INFO is on its way; give it one ping period before giving up.
             }
@@ -121,14 +121,14 @@ public final class FailoverStateMachine {
         s.event("+selected-slave", r, null);
         r.flags.add(Flag.PROMOTED);
         m.promoted = r;
-        moveTo(m, FailoverState.SEND_SLAVEOF_NOONE);
+        moveTo(m, s.clock.now(), FailoverState.SEND_SLAVEOF_NOONE);
         s.event("+failover-state-send-slaveof-noone", r, null);
     }
 
     private void sendSlaveOfNoOne(MasterInstance m) {
         ReplicaInstance r = m.promoted;
         if (r.link.disconnected()) {
-            if (Sentinel.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
+            if (s.clock.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
                 s.event("-failover-abort-slave-timeout", m, null);
                 abort(m);
             }
@@ -138,7 +138,7 @@ public final class FailoverStateMachine {
             return;
         }
         s.event("+failover-state-wait-promotion", r, null);
-        moveTo(m, FailoverState.WAIT_PROMOTION);
+        moveTo(m, s.clock.now(), FailoverState.WAIT_PROMOTION);
         if (s.fastPaths) {
             s.links.sendInfo(r);
             r.link.cc.flush();
@@ -146,7 +146,7 @@ public final class FailoverStateMachine {
     }
 
     private void waitPromotion(MasterInstance m) {
-        if (Sentinel.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
+        if (s.clock.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
             s.event("-failover-abort-slave-timeout", m, null);
             abort(m);
         }
@@ -155,7 +155,7 @@ public final class FailoverStateMachine {
     /** Called by the INFO processor when the promoted replica reports role:master. */
     void promotionAcknowledged(MasterInstance m) {
         m.configEpoch = m.failoverEpoch;
-        moveTo(m, FailoverState.RECONF_SLAVES);
+        moveTo(m, s.clock.now(), FailoverState.RECONF_SLAVES);
         s.persister.flush();
         s.event("+promoted-slave", m.promoted, null);
         if (s.simulateCrashAfterPromotion) {
@@ -179,16 +179,16 @@ public final class FailoverStateMachine {
         m.flags.remove(Flag.FAILOVER_IN_PROGRESS);
         m.flags.remove(Flag.FORCE_FAILOVER);
         m.failoverState = FailoverState.NONE;
-        m.failoverStateChangeTime = Sentinel.now();
+        m.failoverStateChangeTime = s.clock.now();
         if (m.promoted != null) {
             m.promoted.flags.remove(Flag.PROMOTED);
             m.promoted = null;
         }
     }
 
-    static void moveTo(MasterInstance m, FailoverState state) {
+    static void moveTo(MasterInstance m, long now, FailoverState state) {
         m.failoverState = state;
-        m.failoverStateChangeTime = Sentinel.now();
+        m.failoverStateChangeTime = now;
     }
 
 }

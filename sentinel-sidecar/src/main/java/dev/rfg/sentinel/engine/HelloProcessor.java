@@ -41,7 +41,7 @@ public final class HelloProcessor {
         SentinelPeer peer = findPeer(m, ip, port, runId);
         if (peer == null) {
             boolean switched = removeMatching(runId, ip, port);
-            peer = new SentinelPeer(m, ip, port, runId, Sentinel.now());
+            peer = new SentinelPeer(m, ip, port, runId, s.clock.now());
             m.sentinels.put(runId, peer);
             if (!switched) {
                 s.event(SentinelEvent.Level.NOTICE, "+sentinel", peer, null);
@@ -60,7 +60,7 @@ public final class HelloProcessor {
                 s.persister.flush();
             }
         }
-        peer.lastHelloTime = Sentinel.now();
+        peer.lastHelloTime = s.clock.now();
     }
 
     private static SentinelPeer findPeer(MasterInstance m, String ip, int port, String runId) {

@@ -11,7 +11,7 @@ public final class InfoProcessor {
     }
 
     void refresh(Instance ri, String text) {
-        long now = Sentinel.now();
+        long now = s.clock.now();
         InfoReport info = InfoReport.parse(text);
         ri.infoCache = text;
         ri.infoCacheTime = now;
@@ -130,7 +130,7 @@ public final class InfoProcessor {
 
     boolean masterLooksSane(MasterInstance m) {
         return m.has(Flag.MASTER) && m.roleReported == Role.MASTER && !m.has(Flag.S_DOWN) && !m.has(Flag.O_DOWN)
-                && m.infoRefresh != 0 && Sentinel.now() - m.infoRefresh < 2 * s.timers.infoPeriod;
+                && m.infoRefresh != 0 && s.clock.now() - m.infoRefresh < 2 * s.timers.infoPeriod;
     }
 
     static boolean noDownFor(Instance ri, long ms, long now) {

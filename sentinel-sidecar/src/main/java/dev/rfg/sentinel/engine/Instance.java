@@ -16,7 +16,8 @@ public abstract sealed class Instance permits MasterInstance, ReplicaInstance, S
     public long lastPubTime;
     public long lastHelloTime;
     public long infoRefresh;
-    public Role roleReported = Role.MASTER;
+    /** Starts as the role of its kind, as in redis-sentinel: a new replica's first INFO as a slave is no change. */
+    public Role roleReported;
     public long roleReportedTime;
     public String infoCache;
     public long infoCacheTime;
@@ -27,6 +28,7 @@ public abstract sealed class Instance permits MasterInstance, ReplicaInstance, S
         this.flags.add(kind);
         this.link = new InstanceLink(pubsub, now);
         this.roleReportedTime = now;
+        this.roleReported = kind == Flag.SLAVE ? Role.SLAVE : Role.MASTER;
     }
 
     /** The master this instance belongs to (itself for a master). */

@@ -21,7 +21,7 @@ public final class LinkConnector {
         if (!link.disconnected()) {
             return;
         }
-        long now = Sentinel.now();
+        long now = s.clock.now();
         if (now - link.lastReconnTime < s.timers.pingPeriod) {
             return;
         }
@@ -40,7 +40,7 @@ public final class LinkConnector {
                     return;
                 }
                 link.ccConnecting = false;
-                link.ccConnTime = Sentinel.now();
+                link.ccConnTime = s.clock.now();
                 authAndName(ri, conn, "cmd");
                 s.links.sendPing(ri);
                 conn.flush();
@@ -50,7 +50,7 @@ public final class LinkConnector {
                     link.ccConnecting = false;
                     // What the next reconnect attempt would do anyway (see above), without waiting for a tick.
                     if (link.actPingTime == 0) {
-                        link.actPingTime = Sentinel.now();
+                        link.actPingTime = s.clock.now();
                     }
                 }
             });
@@ -58,13 +58,13 @@ public final class LinkConnector {
         if (link.needsPubsub && link.pc == null && !link.pcConnecting) {
             link.pcConnecting = true;
             link.pc = s.connector.connect(ri.host, ri.port, msg -> onPubsubMessage(ri, msg),
-                    () -> link.pcLastActivity = Sentinel.now(), conn -> {
+                    () -> link.pcLastActivity = s.clock.now(), conn -> {
                         if (ri.link != link || link.pc != conn) {
                             conn.close();
                             return;
                         }
                         link.pcConnecting = false;
-                        link.pcConnTime = Sentinel.now();
+                        link.pcConnTime = s.clock.now();
                         link.pcLastActivity = link.pcConnTime;
                         authAndName(ri, conn, "pubsub");
                         conn.flush();

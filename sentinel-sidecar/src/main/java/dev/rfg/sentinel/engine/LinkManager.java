@@ -21,7 +21,7 @@ public final class LinkManager {
         if (cc == null || !cc.isActive()) {
             return;
         }
-        long now = Sentinel.now();
+        long now = s.clock.now();
         cc.send(List.of(ri.master().command("PING")), reply -> onPingReply(ri, reply));
         ri.link.lastPingTime = now;
         if (ri.link.actPingTime == 0) {
@@ -31,7 +31,7 @@ public final class LinkManager {
 
     private void onPingReply(Instance ri, Reply reply) {
         InstanceLink link = ri.link;
-        long now = Sentinel.now();
+        long now = s.clock.now();
         String text = reply.text();
         if ((reply instanceof Reply.Simple || reply instanceof Reply.Error) && text != null
                 && (text.startsWith("PONG") || text.startsWith("LOADING") || text.startsWith("MASTERDOWN"))) {
@@ -53,7 +53,7 @@ public final class LinkManager {
         if (link.disconnected() || link.pendingCommands() >= MAX_PENDING) {
             return;
         }
-        long now = Sentinel.now();
+        long now = s.clock.now();
         long infoPeriod = infoPeriod(ri);
         long pingPeriod = Math.min(ri.downAfterMs, s.timers.pingPeriod);
         boolean sent = false;
@@ -132,7 +132,7 @@ public final class LinkManager {
                 Long.toString(m.configEpoch));
         link.cc.send(List.of(m.command("PUBLISH"), HELLO_CHANNEL, payload), reply -> {
             if (!reply.isError()) {
-                ri.lastPubTime = Sentinel.now();
+                ri.lastPubTime = s.clock.now();
             }
         });
         return true;

@@ -13,7 +13,7 @@ public final class PeerAsker {
     }
 
     public void ask(MasterInstance m, boolean forced) {
-        long now = Sentinel.now();
+        long now = s.clock.now();
         long period = s.fastPaths && m.has(Flag.S_DOWN) && !m.has(Flag.O_DOWN)
                 ? s.timers.fastAskPeriod : s.timers.askPeriod;
         for (SentinelPeer p : m.sentinels.values()) {
@@ -45,7 +45,7 @@ public final class PeerAsker {
                 || !(a.items().get(2) instanceof Reply.Int leaderEpoch)) {
             return;
         }
-        p.lastMasterDownReplyTime = Sentinel.now();
+        p.lastMasterDownReplyTime = s.clock.now();
         if (isDown.value() == 1) {
             p.flags.add(Flag.MASTER_DOWN);
         } else {
@@ -57,7 +57,7 @@ public final class PeerAsker {
         }
         if (s.fastPaths && !s.tilt && s.masters.get(m.name) == m) {
             // RFG: act on the answer now instead of on the next timer tick.
-            s.down.checkObjectivelyDown(m, Sentinel.now());
+            s.down.checkObjectivelyDown(m, s.clock.now());
             if (s.failover.startIfNeeded(m)) {
                 ask(m, true);
             }

@@ -5,7 +5,7 @@ final class ReplicaReconfigurer {
     private ReplicaReconfigurer() {}
 
     static void reconfNextSlave(Sentinel s, MasterInstance m) {
-        long now = Sentinel.now();
+        long now = s.clock.now();
         ReplicaInstance promoted = m.promoted;
         int inProgress = 0;
         for (ReplicaInstance r : m.replicas.values()) {
@@ -57,7 +57,7 @@ final class ReplicaReconfigurer {
         }
         if (notReconfigured == 0) {
             s.event("+failover-end", m, null);
-            FailoverStateMachine.moveTo(m, FailoverState.UPDATE_CONFIG);
+            FailoverStateMachine.moveTo(m, now, FailoverState.UPDATE_CONFIG);
         }
         if (timeout) {
             for (ReplicaInstance r : m.replicas.values()) {

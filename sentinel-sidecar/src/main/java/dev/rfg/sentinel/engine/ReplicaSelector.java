@@ -11,8 +11,7 @@ public final class ReplicaSelector {
             .thenComparing(Comparator.comparingLong((ReplicaInstance r) -> r.replOffset).reversed())
             .thenComparing(r -> r.runId, Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER));
 
-    public static ReplicaInstance select(MasterInstance m, Timers t) {
-        long now = Sentinel.now();
+    public static ReplicaInstance select(MasterInstance m, Timers t, long now) {
         long maxMasterDownTime = m.has(Flag.S_DOWN) ? now - masterDownSince(m) : 0;
         maxMasterDownTime += m.downAfterMs * 10;
         long infoValidity = m.has(Flag.S_DOWN) ? t.pingPeriod * 5 : t.infoPeriod * 3;

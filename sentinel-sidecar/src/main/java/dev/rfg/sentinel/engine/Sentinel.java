@@ -16,12 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Sentinel {
     public final SentinelConfig config;
+    /** Every interval of the engine is measured on this clock (TILT alone reads its wall clock). */
+    public final Clock clock;
     public final Timers timers = new Timers();
     public final EventBus events;
     public final EventLoop loop;
     public final Connector connector;
     public final Map<String, MasterInstance> masters = new LinkedHashMap<>();
-    public final long startTime = System.currentTimeMillis();
+    public final long startTime;
     public VoterPolicy voterPolicy = VoterPolicy.EVER_SEEN;
     /**
      * Kubernetes mode: which announced hosts may be a replica or a peer sentinel (the group's pods below the
@@ -62,6 +64,12 @@ public final class Sentinel {
     public final AddressSwitcher switcher;
 
     public Sentinel(SentinelConfig config, EventBus events, EventLoop loop) {
+        this(config, events, loop, Clock.SYSTEM);
+    }
+
+    public Sentinel(SentinelConfig config, EventBus events, EventLoop loop, Clock clock) {
+        this.clock = clock;
+        this.startTime = clock.wallMillis();
         this.config = config;
         this.events = events;
         this.loop = loop;
@@ -79,8 +87,9 @@ public final class Sentinel {
         this.switchover = new Switchover(this);
     }
 
+    /** The system clock's {@link Clock#now()}, for code outside the engine; the engine uses {@link #clock}. */
     public static long now() {
-        return System.currentTimeMillis();
+        return Clock.SYSTEM.now();
     }
 
     public static long random(long bound) {
@@ -121,7 +130,7 @@ public final class Sentinel {
         if (m.replicas.containsKey(key) || !memberFilter.test(host)) {
             return null;
         }
-        ReplicaInstance r = new ReplicaInstance(m, host, port, now());
+        ReplicaInstance r = new ReplicaInstance(m, host, port, clock.now());
         m.replicas.put(key, r);
         event(SentinelEvent.Level.NOTICE, "+slave", r, null);
         return r;

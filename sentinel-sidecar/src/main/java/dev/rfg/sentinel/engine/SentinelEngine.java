@@ -23,7 +23,7 @@ public final class SentinelEngine {
         SentinelConfig cfg = s.config;
         s.myId = cfg.myId != null ? cfg.myId : newRunId();
         s.currentEpoch = cfg.currentEpoch;
-        long now = Sentinel.now();
+        long now = s.clock.now();
         for (MasterConfig mc : cfg.masters.values()) {
             MasterInstance m = createMaster(mc.name, mc.host, mc.port, mc.quorum, now);
             m.downAfterMs = mc.downAfterMs;
@@ -69,7 +69,7 @@ public final class SentinelEngine {
         for (MasterInstance m : s.masters.values()) {
             s.event(SentinelEvent.Level.WARNING, "+monitor", m, "quorum " + m.quorum);
         }
-        s.previousTickTime = Sentinel.now();
+        s.previousTickTime = s.clock.wallMillis();
         schedule();
     }
 
@@ -111,7 +111,7 @@ public final class SentinelEngine {
     private void handle(Instance ri) {
         s.linkConnector.reconnect(ri);
         s.links.sendPeriodic(ri);
-        long now = Sentinel.now();
+        long now = s.clock.now();
         if (s.tilt) {
             if (now - s.tiltStartTime < s.timers.tiltPeriod) {
                 return;
@@ -131,13 +131,14 @@ public final class SentinelEngine {
     }
 
     private void checkTilt() {
-        long now = Sentinel.now();
-        long delta = now - s.previousTickTime;
+        // The wall clock on purpose: TILT is there to notice a jump of the system clock or a frozen process.
+        long wall = s.clock.wallMillis();
+        long delta = wall - s.previousTickTime;
         if (delta < 0 || delta > s.timers.tiltTrigger) {
             s.tilt = true;
-            s.tiltStartTime = now;
+            s.tiltStartTime = s.clock.now();
             s.rawEvent("+tilt", null, "#tilt mode entered");
         }
-        s.previousTickTime = now;
+        s.previousTickTime = wall;
     }
 }

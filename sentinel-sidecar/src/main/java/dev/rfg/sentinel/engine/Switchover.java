@@ -33,7 +33,7 @@ public final class Switchover {
                 target = r;
             }
         }
-        long now = Sentinel.now();
+        long now = s.clock.now();
         String why = target == null ? "is not a known replica of this master" : notInSync(m, target, now);
         if (why != null) {
             return "NOGOODSLAVE The target " + why;

@@ -47,7 +47,7 @@ final class SentinelAdmin {
                 if (m.has(Flag.FAILOVER_IN_PROGRESS)) {
                     return Reply.error("INPROG Failover already in progress");
                 }
-                if (ReplicaSelector.select(m, s.timers) == null) {
+                if (ReplicaSelector.select(m, s.timers, s.clock.now()) == null) {
                     return Reply.error("NOGOODSLAVE No suitable replica to promote");
                 }
                 LOG.warn("Executing user requested FAILOVER of '{}'", m.name);

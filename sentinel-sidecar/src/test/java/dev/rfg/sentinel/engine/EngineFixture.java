@@ -1,0 +1,64 @@
+package dev.rfg.sentinel.engine;
+
+import dev.rfg.sentinel.config.SentinelConfig;
+import dev.rfg.sentinel.events.EventBus;
+import dev.rfg.sentinel.events.SentinelEvent;
+import io.netty.channel.DefaultEventLoop;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An engine without sockets for unit tests: a {@link Sentinel} on a fake clock, its events recorded. Nothing
+ * connects (links stay down), so tests drive the engine's rules directly: INFO texts, hellos, votes.
+ */
+final class EngineFixture implements AutoCloseable {
+    final FakeClock clock = new FakeClock();
+    final List<SentinelEvent> events = new ArrayList<>();
+    final DefaultEventLoop loop = new DefaultEventLoop();
+    final Sentinel s;
+
+    EngineFixture() {
+        EventBus bus = new EventBus();
+        bus.addListener(events::add);
+        s = new Sentinel(new SentinelConfig(), bus, loop, clock);
+        s.myId = "0000000000000000000000000000000000000001";
+    }
+
+    MasterInstance master(String name, String host, int port) {
+        return new SentinelEngine(s).createMaster(name, host, port, 2, clock.now());
+    }
+
+    List<String> eventTypes() {
+        return events.stream().map(SentinelEvent::type).toList();
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownGracefully();
+    }
+
+    /** A clock the test moves: {@link #advance} for time passing, {@link #stepWall} for a system clock step. */
+    static final class FakeClock implements Clock {
+        private long now = 1_700_000_000_000L;
+        private long wallOffset;
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public long wallMillis() {
+            return now + wallOffset;
+        }
+
+        void advance(long ms) {
+            now += ms;
+        }
+
+        void stepWall(long ms) {
+            wallOffset += ms;
+        }
+    }
+}
