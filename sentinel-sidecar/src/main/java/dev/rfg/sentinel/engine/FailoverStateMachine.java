@@ -127,14 +127,15 @@ public final class FailoverStateMachine {
 
     private void sendSlaveOfNoOne(MasterInstance m) {
         ReplicaInstance r = m.promoted;
-        if (r.link.disconnected()) {
+        // A switchover sends FAILOVER TO over the master's link, a failover SLAVEOF NO ONE over the replica's:
+        // whichever link is down, the same timeout ends the wait.
+        boolean sent = !r.link.disconnected()
+                && (m.switchoverTarget != null ? s.switchover.sendFailoverTo(m) : SlaveOf.send(s, r, null, 0));
+        if (!sent) {
             if (s.clock.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
                 s.event("-failover-abort-slave-timeout", m, null);
                 abort(m);
             }
-            return;
-        }
-        if (m.switchoverTarget != null ? !s.switchover.sendFailoverTo(m) : !SlaveOf.send(s, r, null, 0)) {
             return;
         }
         s.event("+failover-state-wait-promotion", r, null);

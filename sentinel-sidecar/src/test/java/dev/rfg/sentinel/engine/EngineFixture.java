@@ -3,7 +3,9 @@ package dev.rfg.sentinel.engine;
 import dev.rfg.sentinel.config.SentinelConfig;
 import dev.rfg.sentinel.events.EventBus;
 import dev.rfg.sentinel.events.SentinelEvent;
+import dev.rfg.sentinel.link.FakeLinks;
 import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,23 @@ final class EngineFixture implements AutoCloseable {
 
     MasterInstance master(String name, String host, int port) {
         return new SentinelEngine(s).createMaster(name, host, port, 2, clock.now());
+    }
+
+    /** Gives the instance an up command link (and Pub/Sub link if it has one); returns the command channel. */
+    EmbeddedChannel connect(Instance ri) {
+        EmbeddedChannel cc = new EmbeddedChannel();
+        ri.link.cc = FakeLinks.connected(cc);
+        ri.link.ccConnecting = false;
+        if (ri.link.needsPubsub) {
+            ri.link.pc = FakeLinks.connected(new EmbeddedChannel());
+            ri.link.pcConnecting = false;
+        }
+        return cc;
+    }
+
+    /** Closes the instance's links, as a dropped connection would. */
+    void disconnect(Instance ri) {
+        ri.link.close();
     }
 
     List<String> eventTypes() {
