@@ -2,8 +2,6 @@ package dev.rfg.sentinel.engine;
 
 import dev.rfg.sentinel.events.SentinelEvent;
 
-import java.util.Iterator;
-
 /** Handles {@code __sentinel__:hello} payloads: peer discovery, epochs and config propagation (§2.8). */
 public final class HelloProcessor {
     private final Sentinel s;
@@ -40,11 +38,13 @@ public final class HelloProcessor {
         }
         SentinelPeer peer = findPeer(m, ip, port, runId);
         if (peer == null) {
-            boolean switched = removeMatching(runId, ip, port);
+            boolean switched = removeMatching(m, runId, ip, port);
             peer = new SentinelPeer(m, ip, port, runId, s.clock.now());
             m.sentinels.put(runId, peer);
             if (!switched) {
                 s.event(SentinelEvent.Level.NOTICE, "+sentinel", peer, null);
+            } else {
+                updateAddressInOtherMasters(peer);
             }
             s.persister.flush();
         }
@@ -69,34 +69,58 @@ public final class HelloProcessor {
     }
 
     /**
-     * Removes peers with the same run id (an address switch) or, failing that, the same address with
-     * another run id, across all masters. Returns true for an address switch.
+     * On the master of the hello: removes the peer with the same run id (an address switch) or, failing that,
+     * every peer at the same address with another run id, across all masters (stock marks that address invalid).
+     * Returns true for an address switch.
      */
-    private boolean removeMatching(String runId, String ip, int port) {
-        boolean switched = false;
-        for (MasterInstance m : s.masters.values()) {
-            SentinelPeer same = m.sentinels.get(runId);
-            if (same != null) {
-                same.link.close();
-                m.sentinels.remove(runId);
-                s.event(SentinelEvent.Level.NOTICE, "+sentinel-address-switch", m,
-                        "ip " + ip + " port " + port + " for " + runId);
-                switched = true;
-            }
-        }
-        if (switched) {
+    private boolean removeMatching(MasterInstance m, String runId, String ip, int port) {
+        SentinelPeer same = m.sentinels.remove(runId);
+        if (same != null) {
+            same.link.close();
+            s.event(SentinelEvent.Level.NOTICE, "+sentinel-address-switch", m,
+                    "ip " + ip + " port " + port + " for " + runId);
             return true;
         }
-        for (MasterInstance m : s.masters.values()) {
-            for (Iterator<SentinelPeer> it = m.sentinels.values().iterator(); it.hasNext(); ) {
-                SentinelPeer p = it.next();
-                if (p.addrEquals(ip, port) && !runId.equals(p.runId)) {
-                    s.event(SentinelEvent.Level.NOTICE, "+sentinel-invalid-addr", p, null);
+        String obsolete = null;
+        for (SentinelPeer p : m.sentinels.values()) {
+            if (p.addrEquals(ip, port) && !runId.equals(p.runId)) {
+                s.event(SentinelEvent.Level.NOTICE, "+sentinel-invalid-addr", p, null);
+                obsolete = p.runId;
+                break;
+            }
+        }
+        if (obsolete != null) {
+            for (MasterInstance other : s.masters.values()) {
+                SentinelPeer p = other.sentinels.remove(obsolete);
+                if (p != null) {
                     p.link.close();
-                    it.remove();
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * sentinelUpdateSentinelAddressInAllMasters: a peer that moved is the same sentinel in every master it
+     * monitors with us, so its new address applies to all of them at once, not only once each master's own hello
+     * arrives.
+     */
+    private void updateAddressInOtherMasters(SentinelPeer moved) {
+        int updated = 0;
+        for (MasterInstance other : s.masters.values()) {
+            SentinelPeer p = other.sentinels.get(moved.runId);
+            if (other == moved.master() || p == null || p.addrEquals(moved.host, moved.port)) {
+                continue;
+            }
+            p.link.close();
+            p.host = moved.host;
+            p.port = moved.port;
+            p.link = new InstanceLink(false, s.clock.now());
+            updated++;
+        }
+        if (updated > 0) {
+            s.event(SentinelEvent.Level.NOTICE, "+sentinel-address-update", moved,
+                    updated + " additional matching instances");
+        }
     }
 }
