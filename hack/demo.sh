@@ -12,22 +12,21 @@ cd "$RFG_ROOT"
 NS=${RFG_DEMO_NAMESPACE:-default}
 local_cluster=false
 
-pick_cluster() {
+# use_context: true when the current kube context answers and is not the local cluster's.
+use_context() {
   local server
   server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}' 2>/dev/null || true)
-  if [ "${RFG_USE_CONTEXT:-1}" = 1 ] && [ -n "$server" ] && [ "$server" != "https://127.0.0.1:6443" ] \
-      && kubectl version --request-timeout=5s >/dev/null 2>&1; then
-    echo "using the current kube context: $(kubectl config current-context)"
-    return 0
-  fi
-  local_cluster=true
+  [ "${RFG_USE_CONTEXT:-1}" = 1 ] && [ -n "$server" ] && [ "$server" != "https://127.0.0.1:6443" ] \
+    && kubectl version --request-timeout=5s >/dev/null 2>&1
+}
+
+local_cluster_up() {
   eval "$(e2e/cluster/cluster.sh env)"
   if e2e/cluster/cluster.sh status >/dev/null 2>&1; then
     echo "the local cluster is already up"
   else
     e2e/cluster/cluster.sh up
   fi
-  eval "$(e2e/cluster/cluster.sh env)"
 }
 
 install_chart() {
@@ -54,11 +53,16 @@ wait_ready() {
   return 1
 }
 
-step "cluster" pick_cluster
-if $local_cluster; then
-  step "images" hack/images.sh --load
-else
+if command -v kubectl >/dev/null && use_context; then
+  echo "using the current kube context: $(kubectl config current-context)"
+  step "prerequisites (Debian packages for the image builds)" e2e/cluster/install-prereqs.sh images
   step "images" hack/images.sh
+else
+  local_cluster=true
+  step "prerequisites (Debian packages for the local cluster and the image builds)" e2e/cluster/install-prereqs.sh
+  step "local cluster" local_cluster_up
+  eval "$(e2e/cluster/cluster.sh env)"
+  step "images" hack/images.sh --load
 fi
 step "chart" install_chart
 step "sample group" wait_ready

@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$RFG_ROOT"
 start=$SECONDS
 
+step "script tests (hack/lib.sh)" hack/tests/lib-test.sh
 step "test dependencies" hack/install-deps.sh
 step "cluster prerequisites" e2e/cluster/install-prereqs.sh
 step "Kubernetes, etcd and helm binaries (Go builds, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh tools
@@ -26,7 +27,7 @@ brought_up=false
 if [ -z "${KUBECONFIG:-}" ]; then
   step "local cluster up" e2e/cluster/cluster.sh up
   brought_up=true
-  trap 'e2e/cluster/cluster.sh down >/dev/null 2>&1 || true' EXIT
+  on_exit sh -c 'e2e/cluster/cluster.sh down >/dev/null 2>&1'
   eval "$(e2e/cluster/cluster.sh env)"
   step "cluster selftest (node, pods, DNS, Services, volumes)" e2e/cluster/selftest.sh
   step "images, loaded into the cluster" hack/images.sh --load
@@ -37,7 +38,7 @@ fi
 step "cluster tier" ./mvnw -B -ntp -pl e2e verify -Pcluster -Dgroups=cluster -Drfg.excludedGroups=known-failure \
   -Drfg.apiserver.required=true "$@"
 if $brought_up; then
-  trap - EXIT
+  on_exit_clear
   step "local cluster down" e2e/cluster/cluster.sh down
 fi
 echo "all tests took $((SECONDS - start))s"

@@ -10,14 +10,15 @@
 #   cluster.sh status   what runs, node and system state
 #   cluster.sh env      print `export KUBECONFIG=... PATH=...` lines (eval "$(e2e/cluster/cluster.sh env)")
 #
-# Needs root and: apt-get install -y containerd runc containernetworking-plugins docker.io iptables debootstrap
-#                 openssl conntrack gcc libc6-dev   (+ Go >= 1.24 with the module proxy)
+# Needs root and Go >= 1.24 with the module proxy; `up` installs the Debian packages it needs
+# (install-prereqs.sh: containerd, runc, CNI plugins, docker.io, iptables, debootstrap, ...).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 set -a; . "$HERE/versions.env"; set +a
 . "$HERE/lib/tools.sh"
+. "$REPO/hack/lib.sh"     # step, print_timings
 
 STATE=${RFG_CLUSTER_STATE:-$RFG_CACHE/cluster}      # certs, configs, kubeconfigs, logs, pids
 NODE_DIR=/var/lib/rfg-cluster                       # etcd data, containerd root, kubelet root, volumes, CNI
@@ -44,21 +45,6 @@ COMPONENTS_START=(etcd kube-apiserver kube-controller-manager kube-scheduler con
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
 
-TIMINGS=()
-# step <title> <function> [args...]: runs it, prints and records how long it took
-step() {
-  local title=$1; shift
-  local t0 t1
-  t0=$(date +%s.%N)
-  log "==> $title"
-  "$@"
-  t1=$(date +%s.%N)
-  local d
-  d=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
-  TIMINGS+=("$(printf '%-38s %7ss' "$title" "$d")")
-  log "<== $title (${d}s)"
-}
-print_timings() { local t; echo "---- timings ----"; for t in "${TIMINGS[@]}"; do echo "  $t"; done; }
 
 need_root() { [ "$(id -u)" = 0 ] || die "must run as root (starts kubelet, containerd, iptables rules)"; }
 
@@ -613,8 +599,7 @@ cmd_up() {
   need_root
   local t_start
   t_start=$(date +%s)
-  command -v containerd >/dev/null && command -v runc >/dev/null && [ -x /usr/lib/cni/bridge ] ||
-    die "apt-get install -y containerd runc containernetworking-plugins docker.io iptables debootstrap openssl conntrack gcc libc6-dev"
+  step "prerequisites (Debian packages)" "$HERE/install-prereqs.sh"
   step "clean up leftovers of an earlier run" cmd_down
   step "tools (Go builds, cached)" cmd_tools
   step "images (base, pause, redis)" build_images
