@@ -14,6 +14,7 @@ start=$SECONDS
 step "script tests (hack/lib.sh)" hack/tests/lib-test.sh
 step "test dependencies" hack/install-deps.sh
 step "cluster prerequisites" e2e/cluster/install-prereqs.sh
+step "bare-machine prerequisites (make demo's first part in a bare Debian container)" hack/tests/prereqs-bare-test.sh
 step "Kubernetes, etcd and helm binaries (Go builds, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh tools
 export PATH="$HOME/.cache/rfg/bin:$PATH"
 step "unit, protocol and API-server tiers" ./mvnw -B -ntp install -Drfg.apiserver.required=true "$@"

@@ -3,17 +3,37 @@
 #   install-prereqs.sh          everything: the node (containerd, runc, CNI plugins, iptables, conntrack, ...) and
 #                               the image builds (docker.io, debootstrap)
 #   install-prereqs.sh images   only what hack/images.sh needs (for a cluster of your own)
+#   install-prereqs.sh check    install nothing; fail unless every command the scripts use is present
 # Go >= 1.24 with the module proxy must be present separately (this machine: /usr/local/go/bin/go).
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/hack/lib.sh"
 IMAGE_PKGS=(docker.io iptables debootstrap ca-certificates)
 NODE_PKGS=(containerd runc containernetworking-plugins conntrack openssl gcc libc6-dev curl iproute2 kmod)
+# What the scripts run, checked after the install: a package list that misses one fails here, not midway.
+IMAGE_CMDS=(dockerd iptables debootstrap)
+NODE_CMDS=(containerd runc /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/loopback /usr/lib/cni/portmap
+           conntrack openssl gcc curl ip modprobe)
+
+check_cmds() {
+  local c missing=()
+  for c in "$@"; do
+    if [[ $c == /* ]]; then [ -x "$c" ] || missing+=("$c"); else command -v "$c" >/dev/null || missing+=("$c"); fi
+  done
+  [ ${#missing[@]} -eq 0 ] || { echo "still missing after the install: ${missing[*]}" >&2; return 1; }
+}
+
 case "${1:-all}" in
-  images) apt_install "${IMAGE_PKGS[@]}" ;;
+  images)
+    apt_install "${IMAGE_PKGS[@]}"
+    check_cmds "${IMAGE_CMDS[@]}"
+    ;;
   all)
     apt_install "${IMAGE_PKGS[@]}" "${NODE_PKGS[@]}"
-    command -v go >/dev/null || [ -x /usr/local/go/bin/go ] || { echo "Go >= 1.24 not found" >&2; exit 1; }
+    check_cmds "${IMAGE_CMDS[@]}" "${NODE_CMDS[@]}"
+    [ -n "${RFG_PREREQS_NO_GO:-}" ] || command -v go >/dev/null || [ -x /usr/local/go/bin/go ] ||
+      { echo "Go >= 1.24 not found" >&2; exit 1; }
     ;;
-  *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  check) check_cmds "${IMAGE_CMDS[@]}" "${NODE_CMDS[@]}" ;;
+  *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 echo "prerequisites present"
