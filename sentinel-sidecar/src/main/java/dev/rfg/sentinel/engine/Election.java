@@ -20,7 +20,9 @@ public final class Election {
             s.persister.flush();
             s.rawEvent("+new-epoch", m, Long.toString(reqEpoch));
         }
-        if (m.leaderEpoch < reqEpoch && s.currentEpoch <= reqEpoch && s.mayVote.getAsBoolean()) {
+        s.voteGate.heard(s, reqEpoch);
+        if (m.leaderEpoch < reqEpoch && s.currentEpoch <= reqEpoch && s.voteGate.mayVote(s.clock.now())
+                && (!s.votesForMembersOnly || s.myId.equalsIgnoreCase(reqRunId) || m.sentinels.containsKey(reqRunId))) {
             m.leader = reqRunId;
             m.leaderEpoch = s.currentEpoch;
             s.persister.flush();

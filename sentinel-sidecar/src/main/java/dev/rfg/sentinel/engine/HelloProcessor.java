@@ -49,7 +49,7 @@ public final class HelloProcessor {
             s.persister.flush();
         }
         s.adoptEpoch(peerEpoch);
-        s.heardPeerHello = true;
+        s.voteGate.heard(s, Math.max(peerEpoch, masterConfigEpoch));
         if (m.configEpoch < masterConfigEpoch) {
             m.configEpoch = masterConfigEpoch;
             if (masterPort != m.port || !t[5].equalsIgnoreCase(m.host)) {

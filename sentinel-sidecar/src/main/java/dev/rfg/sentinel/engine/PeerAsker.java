@@ -54,6 +54,7 @@ public final class PeerAsker {
         if (!"*".equals(leader.text())) {
             p.leader = leader.text();
             p.leaderEpoch = leaderEpoch.value();
+            s.voteGate.heard(s, leaderEpoch.value());
         }
         if (s.fastPaths && !s.tilt && s.masters.get(m.name) == m) {
             // RFG: act on the answer now instead of on the next timer tick.

@@ -30,15 +30,15 @@ public final class Sentinel {
      * configured size). Others are neither added from INFO or hellos nor counted. Standalone: everything.
      */
     public java.util.function.Predicate<String> memberFilter = host -> true;
+    /** Kubernetes mode with a new state file: no votes for a while, epochs heard meanwhile count as voted. */
+    public VoteGate voteGate = VoteGate.open();
     /**
-     * Kubernetes mode: false while a sentinel whose state is new has not yet heard the current epoch from a
-     * peer; it then grants no vote (it still adopts epochs). Standalone: always true.
+     * Kubernetes mode: votes go only to this sentinel and to known peers (members of the group, see
+     * {@link #memberFilter}); stock votes for any requester.
      */
-    public java.util.function.BooleanSupplier mayVote = () -> true;
+    public boolean votesForMembersOnly;
     /** False in Kubernetes mode: passwords come from the mounted Secret at every start, never from the state file. */
     public boolean persistSecrets = true;
-    /** Set when a hello from a peer sentinel was processed (its current epoch adopted). */
-    public boolean heardPeerHello;
     /** RFG switchovers (SENTINEL SWITCHOVER). */
     public final Switchover switchover;
     /** RFG fast paths (README "Deviations"); {@code -Drfg.fastPaths=false} gives stock timing. */

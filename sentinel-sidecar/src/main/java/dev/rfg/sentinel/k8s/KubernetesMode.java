@@ -9,6 +9,7 @@ import dev.rfg.sentinel.engine.Flag;
 import dev.rfg.sentinel.engine.Instance;
 import dev.rfg.sentinel.engine.MasterInstance;
 import dev.rfg.sentinel.engine.Sentinel;
+import dev.rfg.sentinel.engine.VoteGate;
 import dev.rfg.sentinel.engine.VoterPolicy;
 import dev.rfg.sentinel.events.SentinelEvent;
 import org.slf4j.Logger;
@@ -32,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KubernetesMode {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesMode.class);
-    static final long VOTE_GATE_MS = 15_000;
 
     final KubeEnv env;
     final PodIdentity identity;
@@ -108,7 +108,6 @@ public final class KubernetesMode {
             applySettings(mc);
         }
         this.stateSawMaster = stateSawMaster;
-        long t0 = System.currentTimeMillis();
         boolean gate = !stateExisted;
         // A sentinel that monitors nothing yet keeps its port closed: answering clients "no such master" and
         // taking their SUBSCRIBE would leave them on the old master, because the +monitor that follows the role
@@ -117,13 +116,14 @@ public final class KubernetesMode {
             s.voterPolicy = VoterPolicy.fixed(settings.replicas());
             s.persistSecrets = false;
             s.memberFilter = host -> identity.isMember(host, settings.replicas());
+            s.votesForMembersOnly = true;
             if (gate) {
-                s.mayVote = () -> s.heardPeerHello || System.currentTimeMillis() - t0 > VOTE_GATE_MS;
+                s.voteGate = VoteGate.freshState(s);
             }
         }, mc != null);
         LOG.info("Kubernetes mode: pod {} (ordinal {}), announcing {}, group size {}, {}", env.podName(), ordinal,
                 env.announceHost(), settings.replicas(), stateExisted ? "state restored from " + file
-                        : "new state (no vote until a peer's epoch is heard)");
+                        : "new state (no votes while the fresh-state vote gate holds, 15 s by default)");
         if (mc != null) {
             seedReplicas();
         }
