@@ -68,7 +68,7 @@ public final class LinkConnector {
                         link.pcLastActivity = link.pcConnTime;
                         authAndName(ri, conn, "pubsub");
                         conn.flush();
-                        conn.subscribe(LinkManager.HELLO_CHANNEL);
+                        conn.subscribe(ri.master().command("SUBSCRIBE"), LinkManager.HELLO_CHANNEL);
                     }, conn -> {
                         if (link.pc == conn) {
                             link.pc = null;
@@ -96,20 +96,35 @@ public final class LinkConnector {
     }
 
     private void authAndName(Instance ri, RedisConnection conn, String kind) {
+        MasterInstance m = ri.master();
+        List<String> auth = authCommand(ri);
+        if (auth != null) {
+            conn.send(auth, null);
+        }
+        conn.send(List.of(m.command("CLIENT"), "SETNAME", "sentinel-" + s.myId.substring(0, 8) + "-" + kind), null);
+    }
+
+    /**
+     * The AUTH an instance gets on connect, or null (sentinelSendAuthIfNeeded): toward Redis the master's
+     * auth-user/auth-pass; toward peers sentinel-user/sentinel-pass, or, without sentinel-pass, the old
+     * convention of requirepass for both directions, then as the default user.
+     */
+    List<String> authCommand(Instance ri) {
         String user;
         String pass;
         if (ri instanceof SentinelPeer) {
-            user = s.config.sentinelUser;
-            pass = s.config.sentinelPass != null ? s.config.sentinelPass : s.config.requirepass;
+            boolean own = s.config.sentinelPass != null;
+            pass = own ? s.config.sentinelPass : s.config.requirepass;
+            user = own ? s.config.sentinelUser : null;
         } else {
             user = ri.master().authUser;
             pass = ri.master().authPass;
         }
-        MasterInstance m = ri.master();
-        if (pass != null) {
-            conn.send(user != null ? List.of(m.command("AUTH"), user, pass) : List.of(m.command("AUTH"), pass), null);
+        if (pass == null) {
+            return null;
         }
-        conn.send(List.of(m.command("CLIENT"), "SETNAME", "sentinel-" + s.myId.substring(0, 8) + "-" + kind), null);
+        String verb = ri.master().command("AUTH");
+        return user != null ? List.of(verb, user, pass) : List.of(verb, pass);
     }
 
     private void onPubsubMessage(Instance ri, Reply msg) {

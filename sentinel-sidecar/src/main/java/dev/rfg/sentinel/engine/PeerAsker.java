@@ -32,7 +32,7 @@ public final class PeerAsker {
             }
             String runId = m.failoverState != FailoverState.NONE ? s.myId : "*";
             p.askPendingOn = p.link.cc;
-            p.link.cc.sendNow(List.of("SENTINEL", "is-master-down-by-addr", m.host, Integer.toString(m.port),
+            p.link.cc.sendNow(List.of(m.command("SENTINEL"), "is-master-down-by-addr", m.host, Integer.toString(m.port),
                     Long.toString(s.currentEpoch), runId), reply -> onReply(m, p, reply));
         }
     }

@@ -77,12 +77,12 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
     }
 
     /** After SUBSCRIBE, replies no longer pair with commands: every message goes to the push handler. */
-    public void subscribe(String channelName) {
+    public void subscribe(String subscribeCommand, String channelName) {
         if (!isActive()) {
             return;
         }
         subscribed = true;
-        channel.writeAndFlush(encode(List.of("SUBSCRIBE", channelName)), channel.voidPromise());
+        channel.writeAndFlush(encode(List.of(subscribeCommand, channelName)), channel.voidPromise());
     }
 
     public void close() {
