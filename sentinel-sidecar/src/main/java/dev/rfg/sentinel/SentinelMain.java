@@ -1,5 +1,6 @@
 package dev.rfg.sentinel;
 
+import dev.rfg.sentinel.config.CommandLine;
 import dev.rfg.sentinel.config.ConfigException;
 import dev.rfg.sentinel.config.ConfigParser;
 import dev.rfg.sentinel.config.SentinelConfig;
@@ -14,12 +15,15 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code rfg-sentinel <sentinel.conf> [--port N] [--option value ...]}: reads the config like
- * redis-sentinel, then serves on one event loop thread that owns all state.
+ * {@code rfg-sentinel <sentinel.conf> [--option value ...]}: reads the config like redis-sentinel (the options
+ * are config lines after the file's, {@link CommandLine}), then serves on one event loop thread that owns all state.
  */
 public final class SentinelMain {
     private SentinelMain() {}
@@ -38,20 +42,22 @@ public final class SentinelMain {
 
     public static void main(String[] args) {
         DnsCache.configure();
-        RedisLogFormat.configure(null);
         if (args.length >= 1 && args[0].equals("--kubernetes")) {
+            RedisLogFormat.configure(null);
             dev.rfg.sentinel.k8s.KubernetesMode.main(args);
             return;
         }
-        if (args.length < 1 || args[0].startsWith("--")) {
-            System.err.println("Usage: rfg-sentinel <path/to/sentinel.conf> [--port N] [--bind addr]");
+        if (args.length < 1 || args[0].startsWith("-")) {
+            System.err.println("Sentinel needs config file on disk to save state. Exiting...");
+            System.err.println("Usage: rfg-sentinel <path/to/sentinel.conf> [--option value ...]");
             System.exit(1);
         }
+        // Made absolute before the config is read (its dir lines do not move it): the rewrite targets this file.
         Path conf = Path.of(args[0]).toAbsolutePath();
         SentinelConfig cfg;
         try {
-            cfg = ConfigParser.parse(conf);
-            applyOverrides(cfg, args);
+            List<String> options = CommandLine.optionLines(Arrays.asList(args).subList(1, args.length));
+            cfg = ConfigParser.parse(conf, options, Path.of("").toAbsolutePath());
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -61,43 +67,114 @@ public final class SentinelMain {
             System.err.println("Sentinel config file " + conf + " is not writable: Permission denied. Exiting...");
             System.exit(1);
         }
-        if (cfg.logfile != null && !cfg.logfile.isEmpty()) {
-            RedisLogFormat.configure(Path.of(cfg.logfile).toAbsolutePath());
+        String ready = System.getenv(DAEMON_READY_ENV);
+        if (cfg.daemonize && ready == null) {
+            System.exit(daemonize(args));
         }
-        if (cfg.dir != null) {
-            Path dir = Path.of(cfg.dir);
-            if (!Files.isDirectory(dir)) {
-                System.err.println("Can't chdir to '" + cfg.dir + "': No such file or directory");
-                System.exit(1);
+        if (cfg.loglevel != null && System.getProperty("rfg.loglevel") == null) {
+            System.setProperty("rfg.loglevel", cfg.loglevel);
+        }
+        // Once, when the config is known: configuring again would close the stdout handler, and stdout with it.
+        RedisLogFormat.configure(cfg.logfile.isEmpty() ? null : cfg.resolve(cfg.logfile));
+        start(cfg);
+        Path pidfile = cfg.pidfilePath();
+        if (pidfile != null) {
+            writePidFile(pidfile);
+        }
+        if (ready != null) {
+            try {
+                Files.writeString(Path.of(ready), "ready\n");
+            } catch (IOException ignored) {
+                // the launching process stopped waiting
             }
         }
-        start(cfg);
     }
 
-    private static void applyOverrides(SentinelConfig cfg, String[] args) throws ConfigException {
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || i + 1 >= args.length) {
-                throw new ConfigException("Bad command line argument '" + a + "'");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--port" -> {
-                    try {
-                        cfg.port = Integer.parseInt(v);
-                    } catch (NumberFormatException e) {
-                        throw new ConfigException("Invalid port '" + v + "' on the command line");
-                    }
-                }
-                case "--bind" -> {
-                    cfg.bind.clear();
-                    cfg.bind.addAll(java.util.List.of(v.split("\\s+")));
-                }
-                case "--logfile" -> cfg.logfile = v;
-                case "--dir" -> cfg.dir = v;
-                default -> { /* redis-server options a sentinel does not use, like --sentinel */ }
+    /** Set in the environment of the detached JVM: the file it writes once it serves (see {@link #daemonize}). */
+    static final String DAEMON_READY_ENV = "RFG_SENTINEL_DAEMON_READY";
+
+    /**
+     * {@code daemonize yes}: a JVM cannot fork, so it starts itself again, detached (its own session through
+     * setsid(1) when there is one, stdin/stdout/stderr on /dev/null as stock's daemon), and returns the exit code
+     * for this process: 0 once the detached one serves (it wrote its pidfile), its exit code if it stops before,
+     * 0 after 60 s (still starting). The config was already checked here, so its errors show in the foreground as
+     * with stock.
+     */
+    private static int daemonize(String[] args) {
+        List<String> cmd = new ArrayList<>();
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                cmd.add(setsid);
+                break;
             }
         }
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        if (self.command().isPresent() && self.arguments().isPresent()) {
+            cmd.add(self.command().get());
+            cmd.addAll(List.of(self.arguments().get()));
+        } else {
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), SentinelMain.class.getName()));
+            cmd.addAll(List.of(args));
+        }
+        Path ready = null;
+        try {
+            ready = Files.createTempFile("rfg-sentinel-", ".starting");
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put(DAEMON_READY_ENV, ready.toString());
+            Process p = pb.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                if (Files.size(ready) > 0) {
+                    return 0;
+                }
+                if (!p.isAlive() && p.exitValue() != 0) {
+                    System.err.println("The daemonized sentinel exited with code " + p.exitValue()
+                            + " (see the logfile of its config)");
+                    return p.exitValue();
+                }
+                Thread.sleep(50);
+            }
+            return 0;
+        } catch (IOException e) {
+            System.err.println("Can't daemonize: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (ready != null) {
+                try {
+                    Files.deleteIfExists(ready);
+                } catch (IOException ignored) {
+                    // a temp file
+                }
+            }
+        }
+    }
+
+    /** Stock writes its pid once it serves (daemonized or with a pidfile) and removes the file at exit. */
+    private static void writePidFile(Path pidfile) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SentinelMain.class);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        try {
+            Files.writeString(pidfile, pid + "\n");
+        } catch (IOException e) {
+            log.warn("Failed to write PID file: {}", e.toString());
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                // Only our own: a later process may have taken the path over.
+                if (Files.readString(pidfile).strip().equals(pid)) {
+                    Files.deleteIfExists(pidfile);
+                }
+            } catch (IOException ignored) {
+                // gone already
+            }
+        }));
     }
 
     static void start(SentinelConfig cfg) {
@@ -149,7 +226,12 @@ public final class SentinelMain {
                 return null;
             });
         } catch (Exception e) {
-            System.err.println(e.getMessage() != null ? e.getMessage() : e.toString());
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            System.err.println(why);
+            if (System.getenv(DAEMON_READY_ENV) != null) {
+                // Daemonized, stderr is /dev/null: the log is where it can be read.
+                org.slf4j.LoggerFactory.getLogger(SentinelMain.class).warn("{}", why);
+            }
             Runtime.getRuntime().halt(1);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,6 +10,11 @@ public final class ConfigException extends Exception {
         super(message, cause);
     }
 
+    /** An error of the config as a whole (no line), like stock's "Can't open the log file". */
+    static ConfigException fatal(String reason) {
+        return new ConfigException("*** FATAL CONFIG FILE ERROR (rfg-sentinel) ***\n" + reason);
+    }
+
     static ConfigException atLine(String file, int lineNo, String line, String reason) {
         return new ConfigException("*** FATAL CONFIG FILE ERROR (rfg-sentinel) ***\n"
                 + "Reading the configuration file " + file + ", at line " + lineNo + "\n"

@@ -9,13 +9,28 @@ import java.util.Map;
 /** The content of a sentinel.conf: server options, global sentinel options and the monitored masters. */
 public final class SentinelConfig {
     public static final int DEFAULT_PORT = 26379;
+    /** Where stock writes the pid of a daemonized server that has no {@code pidfile}. */
+    public static final String DEFAULT_PIDFILE = "/var/run/redis.pid";
 
+    /** The config file, absolute (made so at start, before any {@code dir}): the rewrite targets it. */
     public Path file;
     public int port = DEFAULT_PORT;
     public final List<String> bind = new ArrayList<>();
+    /** The last {@code dir}, absolute; null when the config has none. */
     public String dir;
+    /**
+     * The working directory stock ends up in after loading the config: the start directory, changed by every
+     * {@code dir} line. Relative paths used after the load (logfile, pidfile, scripts) are relative to it.
+     */
+    public Path workDir = Path.of("").toAbsolutePath();
+    /** As written in the config ("" = stdout); {@link #resolve(String)} gives the file. */
     public String logfile = "";
     public String requirepass;
+    public boolean daemonize;
+    /** As written in the config; null when none. */
+    public String pidfile;
+    /** debug, verbose, notice or warning; null when the config has none. */
+    public String loglevel;
     public String myId;
     public long currentEpoch;
     public boolean denyScriptsReconfig = true;
@@ -26,4 +41,17 @@ public final class SentinelConfig {
     public String sentinelUser;
     public String sentinelPass;
     public final Map<String, MasterConfig> masters = new LinkedHashMap<>();
+
+    /** A path of the config as stock would open it after the load: relative to {@link #workDir}. */
+    public Path resolve(String path) {
+        return workDir.resolve(path).normalize();
+    }
+
+    /** The file stock writes its pid to (when daemonized or {@code pidfile} is set), or null. */
+    public Path pidfilePath() {
+        if (pidfile != null) {
+            return resolve(pidfile);
+        }
+        return daemonize ? Path.of(DEFAULT_PIDFILE) : null;
+    }
 }

@@ -3,7 +3,10 @@ package dev.rfg.sentinel.config;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code sentinel ...} directives: global ones with the monitor lines, then the per-master ones. */
+/**
+ * The {@code sentinel ...} directives, read after every other line of the config: global ones with the monitor
+ * lines, then the per-master ones.
+ */
 final class SentinelDirectives {
     private SentinelDirectives() {}
 
@@ -117,11 +120,15 @@ final class SentinelDirectives {
             }
             case "notification-script" -> {
                 arity(a, 4);
-                master(cfg, a).notificationScript = a.get(3);
+                MasterConfig m = master(cfg, a);
+                script(cfg, a.get(3), "Notification script seems non existing or non executable.");
+                m.notificationScript = a.get(3);
             }
             case "client-reconfig-script" -> {
                 arity(a, 4);
-                master(cfg, a).clientReconfigScript = a.get(3);
+                MasterConfig m = master(cfg, a);
+                script(cfg, a.get(3), "Client reconfiguration script seems non existing or non executable.");
+                m.clientReconfigScript = a.get(3);
             }
             case "rename-command" -> {
                 arity(a, 5);
@@ -132,6 +139,13 @@ final class SentinelDirectives {
                 master(cfg, a).masterRebootDownAfterMs = longValue(a.get(3));
             }
             default -> { }
+        }
+    }
+
+    /** Stock checks a script when it reads it, after the whole config: relative to the last {@code dir}. */
+    private static void script(SentinelConfig cfg, String path, String reason) {
+        if (!java.nio.file.Files.isExecutable(cfg.resolve(path))) {
+            throw new IllegalArgumentException(reason);
         }
     }
 
