@@ -1,8 +1,11 @@
 package dev.rfg.sentinel.engine;
 
+import dev.rfg.sentinel.engine.FailoverTransitions.Transition;
+import dev.rfg.sentinel.engine.FailoverTransitions.Trigger;
+
 /**
- * The failover of one master (§2.6): WAIT_START, SELECT_SLAVE, SEND_SLAVEOF_NOONE, WAIT_PROMOTION,
- * RECONF_SLAVES, UPDATE_CONFIG. One published event per transition.
+ * The failover of one master (§2.6): the guards that find a trigger in each state, the actions, and
+ * {@link #fire}, which moves along {@link FailoverTransitions#TABLE} and publishes the transition's event.
  */
 public final class FailoverStateMachine {
     private final Sentinel s;
@@ -35,7 +38,7 @@ public final class FailoverStateMachine {
         return true;
     }
 
-    /** sentinelStartFailover; {@code forced} for SENTINEL FAILOVER, which skips the election. */
+    /** sentinelStartFailover (NONE to WAIT_START); {@code forced} for SENTINEL FAILOVER, which skips the election. */
     public void start(MasterInstance m, boolean forced) {
         long now = s.clock.now();
         m.failoverState = FailoverState.WAIT_START;
@@ -92,8 +95,7 @@ public final class FailoverStateMachine {
         if (!isLeader && !m.has(Flag.FORCE_FAILOVER)) {
             long timeout = Math.min(s.timers.electionTimeout, m.failoverTimeoutMs);
             if (s.clock.now() - m.failoverStartTime > timeout) {
-                s.event("-failover-abort-not-elected", m, null);
-                abort(m);
+                fire(m, Trigger.ELECTION_TIMED_OUT, null);
             }
             return;
         }
@@ -101,8 +103,7 @@ public final class FailoverStateMachine {
         if (s.simulateCrashAfterElection) {
             s.crash("crash-after-election");
         }
-        moveTo(m, s.clock.now(), FailoverState.SELECT_SLAVE);
-        s.event("+failover-state-select-slave", m, null);
+        fire(m, Trigger.ELECTED, null);
     }
 
     private void selectSlave(MasterInstance m) {
@@ -114,15 +115,13 @@ public final class FailoverStateMachine {
                     && m.replicas.values().stream().anyMatch(x -> x.link.infoPendingOn != null)) {
                 return; // RFG: a fresh INFO is on its way; give it one ping period before giving up.
             }
-            s.event("-failover-abort-no-good-slave", m, null);
-            abort(m);
+            fire(m, Trigger.NO_GOOD_REPLICA, null);
             return;
         }
         s.event("+selected-slave", r, null);
         r.flags.add(Flag.PROMOTED);
         m.promoted = r;
-        moveTo(m, s.clock.now(), FailoverState.SEND_SLAVEOF_NOONE);
-        s.event("+failover-state-send-slaveof-noone", r, null);
+        fire(m, Trigger.REPLICA_SELECTED, null);
     }
 
     private void sendSlaveOfNoOne(MasterInstance m) {
@@ -133,13 +132,11 @@ public final class FailoverStateMachine {
                 && (m.switchoverTarget != null ? s.switchover.sendFailoverTo(m) : SlaveOf.send(s, r, null, 0));
         if (!sent) {
             if (s.clock.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
-                s.event("-failover-abort-slave-timeout", m, null);
-                abort(m);
+                fire(m, Trigger.PROMOTION_TIMED_OUT, null);
             }
             return;
         }
-        s.event("+failover-state-wait-promotion", r, null);
-        moveTo(m, s.clock.now(), FailoverState.WAIT_PROMOTION);
+        fire(m, Trigger.PROMOTION_SENT, null);
         if (s.fastPaths) {
             s.links.sendInfo(r);
             r.link.cc.flush();
@@ -148,34 +145,56 @@ public final class FailoverStateMachine {
 
     private void waitPromotion(MasterInstance m) {
         if (s.clock.now() - m.failoverStateChangeTime > m.failoverTimeoutMs) {
-            s.event("-failover-abort-slave-timeout", m, null);
-            abort(m);
+            fire(m, Trigger.PROMOTION_TIMED_OUT, null);
         }
     }
 
     /** Called by the INFO processor when the promoted replica reports role:master. */
     void promotionAcknowledged(MasterInstance m) {
         m.configEpoch = m.failoverEpoch;
-        moveTo(m, s.clock.now(), FailoverState.RECONF_SLAVES);
         s.persister.flush();
         s.event("+promoted-slave", m.promoted, null);
         if (s.simulateCrashAfterPromotion) {
             s.crash("crash-after-promotion");
         }
-        s.event("+failover-state-reconf-slaves", m, null);
+        fire(m, Trigger.PROMOTED, null);
         s.links.forceHello(m);
         run(m);
     }
 
-    /** UPDATE_CONFIG, run after all masters were handled in a tick. */
+    /** The master refused a switchover's FAILOVER TO. */
+    void switchoverRefused(MasterInstance m, String why) {
+        fire(m, Trigger.SWITCHOVER_REFUSED, why);
+    }
+
+    /** UPDATE_CONFIG, run after all masters were handled in a tick: the master becomes the promoted replica. */
     void switchToPromoted(MasterInstance m) {
         ReplicaInstance r = m.promoted;
         m.switchoverTarget = null;
-        s.rawEvent("+switch-master", m, m.name + " " + m.host + " " + m.port + " " + r.host + " " + r.port);
+        fire(m, Trigger.CONFIG_SWITCHED, m.name + " " + m.host + " " + m.port + " " + r.host + " " + r.port);
         s.switcher.resetMasterAndChangeAddress(m, r.host, r.port);
     }
 
-    void abort(MasterInstance m) {
+    /**
+     * Moves {@code m} along the table and publishes the transition's event ({@code extra} is appended to the
+     * instance description, or is the whole payload of a RAW event). A move to NONE ends the failover.
+     */
+    void fire(MasterInstance m, Trigger trigger, String extra) {
+        Transition t = FailoverTransitions.lookup(m.failoverState, trigger);
+        switch (t.subject()) {
+            case MASTER -> s.event(t.event(), m, extra);
+            case PROMOTED -> s.event(t.event(), m.promoted, extra);
+            case RAW -> s.rawEvent(t.event(), m, extra);
+        }
+        if (t.to() == FailoverState.NONE && trigger != Trigger.CONFIG_SWITCHED) {
+            abort(m);
+        } else {
+            m.failoverState = t.to();
+            m.failoverStateChangeTime = s.clock.now();
+        }
+    }
+
+    private void abort(MasterInstance m) {
         m.switchoverTarget = null;
         m.flags.remove(Flag.FAILOVER_IN_PROGRESS);
         m.flags.remove(Flag.FORCE_FAILOVER);
@@ -186,10 +205,4 @@ public final class FailoverStateMachine {
             m.promoted = null;
         }
     }
-
-    static void moveTo(MasterInstance m, long now, FailoverState state) {
-        m.failoverState = state;
-        m.failoverStateChangeTime = now;
-    }
-
 }

@@ -49,15 +49,12 @@ final class ReplicaReconfigurer {
                 notReconfigured++;
             }
         }
-        boolean timeout = false;
-        if (now - m.failoverStateChangeTime > m.failoverTimeoutMs) {
-            notReconfigured = 0;
-            timeout = true;
+        boolean timeout = now - m.failoverStateChangeTime > m.failoverTimeoutMs;
+        if (timeout) {
             s.event("+failover-end-for-timeout", m, null);
-        }
-        if (notReconfigured == 0) {
-            s.event("+failover-end", m, null);
-            FailoverStateMachine.moveTo(m, now, FailoverState.UPDATE_CONFIG);
+            s.failover.fire(m, FailoverTransitions.Trigger.RECONFIGURATION_TIMED_OUT, null);
+        } else if (notReconfigured == 0) {
+            s.failover.fire(m, FailoverTransitions.Trigger.REPLICAS_RECONFIGURED, null);
         }
         if (timeout) {
             for (ReplicaInstance r : m.replicas.values()) {

@@ -80,8 +80,7 @@ public final class Switchover {
                     if (reply instanceof Reply.Error e) {
                         LOG.warn("FAILOVER TO {}:{} refused by the master: {}", r.host, r.port, e);
                         if (m.failoverState == FailoverState.WAIT_PROMOTION && m.promoted == r) {
-                            s.event("-failover-abort-switchover-refused", m, e.text());
-                            s.failover.abort(m);
+                            s.failover.switchoverRefused(m, e.text());
                         }
                     }
                 });
