@@ -23,9 +23,17 @@ public final class AddressSwitcher {
         if (!m.addrEquals(host, port)) {
             replicas.add(new String[] {m.host, Integer.toString(m.port)});
         }
+        String knownIp = null;
+        for (ReplicaInstance r : m.replicas.values()) {
+            if (r.addrEquals(host, port)) {
+                knownIp = r.ip;
+            }
+        }
         reset(m, false, false);
-        m.host = host;
-        m.port = port;
+        m.moveTo(host, port);
+        if (m.ip == null) {
+            m.ip = knownIp;
+        }
         m.sDownSinceTime = 0;
         m.oDownSinceTime = 0;
         long now = s.clock.now();

@@ -171,7 +171,8 @@ public final class FailoverStateMachine {
     void switchToPromoted(MasterInstance m) {
         ReplicaInstance r = m.promoted;
         m.switchoverTarget = null;
-        fire(m, Trigger.CONFIG_SWITCHED, m.name + " " + m.host + " " + m.port + " " + r.host + " " + r.port);
+        fire(m, Trigger.CONFIG_SWITCHED,
+                m.name + " " + s.announced(m) + " " + m.port + " " + s.announced(r) + " " + r.port);
         s.switcher.resetMasterAndChangeAddress(m, r.host, r.port);
     }
 

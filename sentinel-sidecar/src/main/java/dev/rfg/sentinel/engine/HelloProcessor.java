@@ -52,9 +52,9 @@ public final class HelloProcessor {
         s.voteGate.heard(s, Math.max(peerEpoch, masterConfigEpoch));
         if (m.configEpoch < masterConfigEpoch) {
             m.configEpoch = masterConfigEpoch;
-            if (masterPort != m.port || !t[5].equalsIgnoreCase(m.host)) {
+            if (!m.addrEquals(t[5], masterPort)) {
                 s.event("+config-update-from", peer, null);
-                s.rawEvent("+switch-master", m, m.name + " " + m.host + " " + m.port + " " + t[5] + " " + masterPort);
+                s.rawEvent("+switch-master", m, m.name + " " + s.announced(m) + " " + m.port + " " + t[5] + " " + masterPort);
                 s.switcher.resetMasterAndChangeAddress(m, t[5], masterPort);
             } else {
                 s.persister.flush();
@@ -113,8 +113,7 @@ public final class HelloProcessor {
                 continue;
             }
             p.link.close();
-            p.host = moved.host;
-            p.port = moved.port;
+            p.moveTo(moved.host, moved.port);
             p.link = new InstanceLink(false, s.clock.now());
             updated++;
         }

@@ -101,8 +101,7 @@ public final class InfoProcessor {
                 }
             }
         }
-        if (role == Role.SLAVE && (r.slaveMasterPort != m.port || r.slaveMasterHost == null
-                || !r.slaveMasterHost.equalsIgnoreCase(m.host))) {
+        if (role == Role.SLAVE && !m.addrEquals(r.slaveMasterHost, r.slaveMasterPort)) {
             long wait = m.failoverTimeoutMs;
             if (masterLooksSane(m) && noDownFor(r, wait, now) && now - r.slaveConfChangeTime > wait) {
                 if (SlaveOf.send(s, r, m.host, m.port)) {
@@ -111,8 +110,7 @@ public final class InfoProcessor {
             }
         }
         if (role == Role.SLAVE && (r.has(Flag.RECONF_SENT) || r.has(Flag.RECONF_INPROG)) && m.promoted != null) {
-            if (r.has(Flag.RECONF_SENT) && r.slaveMasterHost != null
-                    && r.slaveMasterHost.equalsIgnoreCase(m.promoted.host) && r.slaveMasterPort == m.promoted.port) {
+            if (r.has(Flag.RECONF_SENT) && m.promoted.addrEquals(r.slaveMasterHost, r.slaveMasterPort)) {
                 r.flags.remove(Flag.RECONF_SENT);
                 r.flags.add(Flag.RECONF_INPROG);
                 s.event(SentinelEvent.Level.NOTICE, "+slave-reconf-inprog", r, null);

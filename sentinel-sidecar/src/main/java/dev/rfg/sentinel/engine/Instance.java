@@ -6,7 +6,14 @@ import java.util.StringJoiner;
 /** What masters, replicas and peer sentinels have in common (sentinelRedisInstance). */
 public abstract sealed class Instance permits MasterInstance, ReplicaInstance, SentinelPeer {
     public final EnumSet<Flag> flags = EnumSet.noneOf(Flag.class);
+    /** The address as configured or announced: a hostname or an IP literal. Links connect to it. */
     public String host;
+    /**
+     * The IP {@link #host} resolved to: the literal itself, or the remote address of the last connection made to
+     * the name (null until one was made). Stock keeps both too (sentinelAddr's hostname and ip), so an instance
+     * known by name is the same one when a peer or Redis names it by IP.
+     */
+    public String ip;
     public int port;
     public String runId;
     public InstanceLink link;
@@ -24,6 +31,7 @@ public abstract sealed class Instance permits MasterInstance, ReplicaInstance, S
 
     protected Instance(String host, int port, Flag kind, boolean pubsub, long now) {
         this.host = host;
+        this.ip = ipLiteralOrNull(host);
         this.port = port;
         this.flags.add(kind);
         this.link = new InstanceLink(pubsub, now);
@@ -55,21 +63,35 @@ public abstract sealed class Instance permits MasterInstance, ReplicaInstance, S
         return j.toString();
     }
 
+    /** Same port, and {@code h} is this instance's host or its resolved IP. */
     public boolean addrEquals(String h, int p) {
-        return port == p && host.equalsIgnoreCase(h);
+        return port == p && h != null && (host.equalsIgnoreCase(h) || h.equals(ip));
+    }
+
+    /** Moves the instance to another address; its IP is known again once a connection to it was made. */
+    public void moveTo(String newHost, int newPort) {
+        host = newHost;
+        ip = ipLiteralOrNull(newHost);
+        port = newPort;
+    }
+
+    static String ipLiteralOrNull(String h) {
+        if (h == null || h.isEmpty()) {
+            return null;
+        }
+        if (h.indexOf(':') >= 0) {
+            return h; // IPv6 literal
+        }
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return null;
+            }
+        }
+        return h;
     }
 
     public String addrString() {
         return host + ":" + port;
-    }
-
-    /** The {@code %@} expansion of event payloads. */
-    public String describe() {
-        String base = typeName() + " " + name() + " " + host + " " + port;
-        if (this instanceof MasterInstance) {
-            return base;
-        }
-        MasterInstance m = master();
-        return base + " @ " + m.name + " " + m.host + " " + m.port;
     }
 }

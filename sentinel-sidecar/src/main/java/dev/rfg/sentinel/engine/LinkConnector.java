@@ -41,6 +41,10 @@ public final class LinkConnector {
                 }
                 link.ccConnecting = false;
                 link.ccConnTime = s.clock.now();
+                String ip = conn.remoteIp();
+                if (ip != null) {
+                    ri.ip = ip;
+                }
                 authAndName(ri, conn, "cmd");
                 s.links.sendPing(ri);
                 conn.flush();

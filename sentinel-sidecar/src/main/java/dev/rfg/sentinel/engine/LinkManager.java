@@ -128,7 +128,7 @@ public final class LinkManager {
             return false;
         }
         String payload = String.join(",", ip, Integer.toString(s.announcePort()), s.myId,
-                Long.toString(s.currentEpoch), m.name, addr.host, Integer.toString(addr.port),
+                Long.toString(s.currentEpoch), m.name, s.announced(addr), Integer.toString(addr.port),
                 Long.toString(m.configEpoch));
         link.cc.send(List.of(m.command("PUBLISH"), HELLO_CHANNEL, payload), reply -> {
             if (!reply.isError()) {

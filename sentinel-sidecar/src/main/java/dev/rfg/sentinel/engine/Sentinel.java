@@ -97,13 +97,31 @@ public final class Sentinel {
     }
 
     public void event(SentinelEvent.Level level, String type, Instance ri, String extra) {
-        String payload = ri == null ? extra : extra == null ? ri.describe() : ri.describe() + " " + extra;
+        String payload = ri == null ? extra : extra == null ? describe(ri) : describe(ri) + " " + extra;
         MasterInstance m = ri == null ? null : ri.master();
         events.emit(new SentinelEvent(level, type, payload, m == null ? null : m.name, m == null ? 0 : m.configEpoch));
     }
 
     public void event(String type, Instance ri, String extra) {
         event(SentinelEvent.Level.WARNING, type, ri, extra);
+    }
+
+    /**
+     * The address clients and peers are told for an instance (announceSentinelAddr): its hostname with
+     * announce-hostnames yes, else its IP (the name itself while no connection has resolved it yet).
+     */
+    public String announced(Instance ri) {
+        return config.announceHostnames || ri.ip == null ? ri.host : ri.ip;
+    }
+
+    /** The {@code %@} expansion of event payloads: "type name host port", and "@ master host port" for others. */
+    public String describe(Instance ri) {
+        String base = ri.typeName() + " " + ri.name() + " " + announced(ri) + " " + ri.port;
+        if (ri instanceof MasterInstance) {
+            return base;
+        }
+        MasterInstance m = ri.master();
+        return base + " @ " + m.name + " " + announced(m) + " " + m.port;
     }
 
     /** An event whose payload is not prefixed by an instance description. */
@@ -127,8 +145,9 @@ public final class Sentinel {
      */
     public ReplicaInstance addReplica(MasterInstance m, String host, int port) {
         String key = ReplicaInstance.nameFor(host, port);
-        if (m.replicas.containsKey(key) || !memberFilter.test(host)) {
-            return null;
+        if (m.replicas.containsKey(key) || !memberFilter.test(host)
+                || m.replicas.values().stream().anyMatch(r -> r.addrEquals(host, port))) {
+            return null; // known, also when INFO names by IP a replica known by name (or the other way round)
         }
         ReplicaInstance r = new ReplicaInstance(m, host, port, clock.now());
         m.replicas.put(key, r);

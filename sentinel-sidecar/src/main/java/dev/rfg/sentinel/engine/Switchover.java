@@ -61,8 +61,7 @@ public final class Switchover {
         if (r.infoRefresh == 0 || now - r.infoRefresh > t.infoPeriod * 5) {
             return "has no recent INFO";
         }
-        if (r.roleReported != Role.SLAVE || !r.masterLinkUp || r.slaveMasterPort != m.port
-                || r.slaveMasterHost == null || !r.slaveMasterHost.equalsIgnoreCase(m.host)) {
+        if (r.roleReported != Role.SLAVE || !r.masterLinkUp || !m.addrEquals(r.slaveMasterHost, r.slaveMasterPort)) {
             return "is not an in-sync replica of this master (link down or another master)";
         }
         return null;

@@ -50,6 +50,12 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
         return pending.size();
     }
 
+    /** The peer's IP of this socket: what the name it was opened to resolved to. */
+    public String remoteIp() {
+        return channel != null && channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : null;
+    }
+
     /** The local address of this socket, used as the announced IP in hellos. */
     public String localIp() {
         return channel != null && channel.localAddress() instanceof InetSocketAddress a
