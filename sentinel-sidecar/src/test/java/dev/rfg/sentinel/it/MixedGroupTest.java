@@ -2,12 +2,15 @@ package dev.rfg.sentinel.it;
 
 import dev.rfg.sentinel.harness.Group;
 import dev.rfg.sentinel.harness.GroupExtension;
+import dev.rfg.sentinel.harness.Procs;
+import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -65,5 +68,75 @@ class MixedGroupTest {
         assertThat(stockLeader.countInLog("+elected-leader")).isEqualTo(ledBefore + 1);
         Waits.until("epochs converge again", 20, () -> g.sentinels.stream()
                 .map(s -> s.master(Group.NAME).get("config-epoch")).distinct().count() == 1);
+    }
+
+    /**
+     * Hostnames against IPs (stock keeps both for every instance): {@code names} = every sentinel monitors
+     * "localhost" with resolve-hostnames and announce-hostnames yes and the replicas announce "localhost";
+     * {@code mixed} = the stock sentinels monitor and announce 127.0.0.1 while the RFG ones use "localhost".
+     * Either way the group fails over with an RFG leader and then with a stock leader, and every sentinel switches
+     * exactly once per failover: no +switch-master from a hello that names the same master the other way.
+     */
+    @ParameterizedTest(name = "{0}: {1} stock + {2} RFG")
+    @CsvSource({"names,2,1", "names,1,2", "mixed,1,2"})
+    void hostnamesAndIpsInOneGroup(String mode, int stock, int java, Group g) throws Exception {
+        boolean names = mode.equals("names");
+        // The replicas announce "localhost" from their first handshake on, so the master's INFO lists them so.
+        RedisNode master = new RedisNode(g.root, Procs.freePort()).start();
+        g.redis.add(master);
+        for (int i = 0; i < 2; i++) {
+            RedisNode r = new RedisNode(g.root, Procs.freePort()).replicaOf(master.port);
+            if (names) {
+                r.option("replica-announce-ip", "localhost");
+            }
+            g.redis.add(r.start());
+        }
+        Waits.until("replicas in sync", 30, () -> master.info("replication").lines()
+                .filter(l -> l.startsWith("slave") && l.contains("state=online")).count() == 2);
+        for (int i = 0; i < stock; i++) {
+            g.sentinels.add(sentinel(g, STOCK, names ? "localhost" : "127.0.0.1", names));
+        }
+        for (int i = 0; i < java; i++) {
+            g.sentinels.add(sentinel(g, JAVA, "localhost", true));
+        }
+        g.awaitDiscovery();
+        g.fastInfo();
+        int oldPort = g.master().port;
+        g.master().kill9();
+        Waits.until("every sentinel reports the new master", 30, () -> g.sentinels.stream()
+                .map(s -> s.masterAddr(Group.NAME)).allMatch(a -> a != null && !a.endsWith(":" + oldPort)));
+        String now = g.sentinels.get(0).masterAddr(Group.NAME);
+        int newPort = Integer.parseInt(now.substring(now.lastIndexOf(':') + 1));
+        Waits.until("all agree on the new master's port", 10, () -> g.sentinels.stream()
+                .allMatch(s -> s.masterAddr(Group.NAME).endsWith(":" + newPort)));
+        if (names) {
+            assertThat(g.sentinels).allMatch(s -> s.masterAddr(Group.NAME).equals("localhost:" + newPort));
+        }
+        assertThat(g.countInLogs("+promoted-slave")).isEqualTo(1);
+        Waits.until("the other replica follows", 30, () -> g.redis.stream()
+                .filter(r -> r.alive() && r.port != newPort)
+                .allMatch(r -> String.valueOf(newPort).equals(r.infoField("replication", "master_port"))));
+
+        SentinelNode stockLeader = g.sentinels.stream().filter(s -> s.kind == STOCK).findFirst().orElseThrow();
+        Waits.until("stock sentinel accepts FAILOVER", 20, () -> "OK".equals(stockLeader.sentinel("failover", Group.NAME)));
+        Waits.until("every sentinel follows the stock leader", 30, () -> g.sentinels.stream().allMatch(s -> {
+            String a = s.masterAddr(Group.NAME);
+            return a != null && !a.endsWith(":" + newPort) && !a.endsWith(":" + oldPort);
+        }));
+        Waits.until("epochs converge", 20, () -> g.sentinels.stream()
+                .map(s -> s.master(Group.NAME).get("config-epoch")).distinct().count() == 1);
+        for (SentinelNode s : g.sentinels) {
+            assertThat(s.countInLog("+switch-master")).as("+switch-master in the log of %s sentinel %d", s.kind, s.port)
+                    .isEqualTo(2);
+        }
+    }
+
+    private static SentinelNode sentinel(Group g, SentinelNode.Kind kind, String host, boolean hostnames)
+            throws IOException {
+        String conf = (hostnames ? "sentinel resolve-hostnames yes\nsentinel announce-hostnames yes\n" : "")
+                + "sentinel monitor " + Group.NAME + " " + host + " " + g.master().port + " " + g.quorum + "\n"
+                + "sentinel down-after-milliseconds " + Group.NAME + " " + g.downAfterMs + "\n"
+                + "sentinel failover-timeout " + Group.NAME + " " + g.failoverTimeoutMs + "\n";
+        return new SentinelNode(kind, g.root, Procs.freePort(), conf).start();
     }
 }
