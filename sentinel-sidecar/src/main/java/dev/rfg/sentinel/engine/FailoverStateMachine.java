@@ -158,6 +158,7 @@ public final class FailoverStateMachine {
             s.crash("crash-after-promotion");
         }
         fire(m, Trigger.PROMOTED, null);
+        s.scripts.clientReconf(m, true, "start", s.announced(m), m.port, s.announced(m.promoted), m.promoted.port);
         s.links.forceHello(m);
         run(m);
     }

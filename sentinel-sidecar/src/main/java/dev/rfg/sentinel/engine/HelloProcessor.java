@@ -55,7 +55,10 @@ public final class HelloProcessor {
             if (!m.addrEquals(t[5], masterPort)) {
                 s.event("+config-update-from", peer, null);
                 s.rawEvent("+switch-master", m, m.name + " " + s.announced(m) + " " + m.port + " " + t[5] + " " + masterPort);
+                String oldHost = s.announced(m);
+                int oldPort = m.port;
                 s.switcher.resetMasterAndChangeAddress(m, t[5], masterPort);
+                s.scripts.clientReconf(m, false, "start", oldHost, oldPort, s.announced(m), m.port);
             } else {
                 s.persister.flush();
             }

@@ -62,6 +62,7 @@ public final class Sentinel {
     public final PeerAsker asker;
     public final FailoverStateMachine failover;
     public final AddressSwitcher switcher;
+    public final ScriptRunner scripts;
 
     public Sentinel(SentinelConfig config, EventBus events, EventLoop loop) {
         this(config, events, loop, Clock.SYSTEM);
@@ -85,6 +86,8 @@ public final class Sentinel {
         this.failover = new FailoverStateMachine(this);
         this.switcher = new AddressSwitcher(this);
         this.switchover = new Switchover(this);
+        this.scripts = new ScriptRunner(this);
+        events.addListener(scripts);
     }
 
     /** The system clock's {@link Clock#now()}, for code outside the engine; the engine uses {@link #clock}. */

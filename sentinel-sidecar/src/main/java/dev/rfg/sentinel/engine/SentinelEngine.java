@@ -91,6 +91,7 @@ public final class SentinelEngine {
 
     void tick() {
         checkTilt();
+        s.scripts.tick();
         for (MasterInstance m : List.copyOf(s.masters.values())) {
             if (s.masters.get(m.name) != m) {
                 continue;
