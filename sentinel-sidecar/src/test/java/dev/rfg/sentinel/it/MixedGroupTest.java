@@ -129,6 +129,27 @@ class MixedGroupTest {
             assertThat(s.countInLog("+switch-master")).as("+switch-master in the log of %s sentinel %d", s.kind, s.port)
                     .isEqualTo(2);
         }
+
+        // A sentinel that joins now, told the current master by name: the peers' hellos (with the group's config
+        // epoch, and in mixed mode the master's IP) name the master it monitors, so there is nothing to switch.
+        String current = g.sentinels.get(0).masterAddr(Group.NAME);
+        int currentPort = Integer.parseInt(current.substring(current.lastIndexOf(':') + 1));
+        SentinelNode late = lateSentinel(g, currentPort);
+        g.sentinels.add(late);
+        Waits.until("the late sentinel adopts the group's config epoch", 20, () -> late.master(Group.NAME)
+                .get("config-epoch").equals(g.sentinels.get(0).master(Group.NAME).get("config-epoch")));
+        Waits.until("the late sentinel hears every peer", 20,
+                () -> late.sentinels(Group.NAME).size() == g.sentinels.size() - 1);
+        assertThat(late.countInLog("+switch-master")).isZero();
+        assertThat(late.masterAddr(Group.NAME)).isEqualTo("localhost:" + currentPort);
+    }
+
+    private static SentinelNode lateSentinel(Group g, int masterPort) throws IOException {
+        String conf = "sentinel resolve-hostnames yes\nsentinel announce-hostnames yes\n"
+                + "sentinel monitor " + Group.NAME + " localhost " + masterPort + " " + g.quorum + "\n"
+                + "sentinel down-after-milliseconds " + Group.NAME + " " + g.downAfterMs + "\n"
+                + "sentinel failover-timeout " + Group.NAME + " " + g.failoverTimeoutMs + "\n";
+        return new SentinelNode(JAVA, g.root, Procs.freePort(), conf).start();
     }
 
     private static SentinelNode sentinel(Group g, SentinelNode.Kind kind, String host, boolean hostnames)
