@@ -47,6 +47,11 @@ public final class LinkConnector {
                 }
                 authAndName(ri, conn, "cmd");
                 s.links.sendPing(ri);
+                if (s.fastPaths && !(ri instanceof SentinelPeer)) {
+                    // RFG: INFO with the first PING, not at the next tick: a replica found a moment ago is then
+                    // already a candidate for a SENTINEL FAILOVER asked right after discovery.
+                    s.links.sendInfo(ri);
+                }
                 conn.flush();
             }, conn -> {
                 if (link.cc == conn) {

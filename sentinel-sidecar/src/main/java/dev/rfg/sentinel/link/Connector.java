@@ -35,13 +35,21 @@ public final class Connector {
      * Connects; {@code onConnected} runs once the socket is up, {@code onClosed} when it goes down or
      * fails to connect. Both run on the event loop, always after this method has returned.
      */
+    /**
+     * The largest replies a link accepts. The biggest a sentinel asks for is INFO (some KiB, about 100 bytes per
+     * replica) and EXEC's array of five; a peer or a Redis that announces more is broken or hostile, and its
+     * reply must not be buffered by a sentinel whose heap is 12 MiB. The link is closed instead.
+     */
+    static final long MAX_REPLY_BULK = 1L << 20;
+    static final int MAX_REPLY_ELEMENTS = 1024;
+
     public RedisConnection connect(String host, int port, Consumer<Reply> pushHandler, Runnable onActivity,
                                    Consumer<RedisConnection> onConnected, Consumer<RedisConnection> onClosed) {
         RedisConnection conn = new RedisConnection(pushHandler, onActivity);
         ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new RedisDecoder(), new FrameLimits(64L << 20, 1 << 20),
+                ch.pipeline().addLast(new RedisDecoder(), new FrameLimits(MAX_REPLY_BULK, MAX_REPLY_ELEMENTS),
                         new RedisBulkStringAggregator(), new RedisArrayAggregator(), conn);
             }
         }).connect(host, port);
