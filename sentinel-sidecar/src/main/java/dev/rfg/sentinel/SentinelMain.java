@@ -198,6 +198,7 @@ public final class SentinelMain {
         Sentinel sentinel = new Sentinel(cfg, bus, loop);
         SentinelEngine engine = new SentinelEngine(sentinel);
         ServerContext ctx = new ServerContext(sentinel, engine);
+        ctx.maxClients = cfg.maxClients;
         SentinelServer server = new SentinelServer(ctx);
         ctx.shutdown = () -> {
             org.slf4j.LoggerFactory.getLogger(SentinelMain.class).warn("User requested shutdown...");

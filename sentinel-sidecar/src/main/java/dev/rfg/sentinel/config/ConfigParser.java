@@ -152,6 +152,11 @@ public final class ConfigParser {
                 SentinelDirectives.arity(a, 2);
                 cfg.port = SentinelDirectives.integer(a.get(1), 0, 65535, "Invalid port");
             }
+            case "maxclients" -> {
+                SentinelDirectives.arity(a, 2);
+                cfg.maxClients = SentinelDirectives.integer(a.get(1), 1, Integer.MAX_VALUE,
+                        "argument must be between 1 and 2147483647 inclusive");
+            }
             case "bind" -> {
                 cfg.bind.clear();
                 cfg.bind.addAll(a.subList(1, a.size()));

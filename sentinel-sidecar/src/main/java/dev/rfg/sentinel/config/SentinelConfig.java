@@ -26,6 +26,8 @@ public final class SentinelConfig {
     /** As written in the config ("" = stdout); {@link #resolve(String)} gives the file. */
     public String logfile = "";
     public String requirepass;
+    /** maxclients (stock's default 10000). */
+    public int maxClients = 10_000;
     public boolean daemonize;
     /** As written in the config; null when none. */
     public String pidfile;

@@ -28,6 +28,12 @@ public sealed interface Reply {
     /** An out-of-band Pub/Sub message: a push frame in RESP3, an array in RESP2. */
     record Push(List<Reply> items) implements Reply {}
 
+    /** A set: {@code ~} in RESP3, an array in RESP2 (addReplySetLen). */
+    record SetReply(List<Reply> items) implements Reply {}
+
+    /** A verbatim text string: {@code =<len>\r\ntxt:...} in RESP3, a bulk string in RESP2 (addReplyVerbatim). */
+    record Verbatim(String text) implements Reply {}
+
     Reply OK = new Simple("OK");
     Reply NULL_BULK = new NullBulk();
     Reply NULL_ARRAY = new NullArray();
@@ -46,6 +52,10 @@ public sealed interface Reply {
 
     static Reply array(List<? extends Reply> items) {
         return new Arr(List.copyOf(items));
+    }
+
+    static Reply set(List<? extends Reply> items) {
+        return new SetReply(List.copyOf(items));
     }
 
     static Reply bulks(String... items) {
@@ -81,6 +91,7 @@ public sealed interface Reply {
             case Simple s -> s.text();
             case Error e -> e.text();
             case Bulk b -> b.text();
+            case Verbatim v -> v.text();
             default -> null;
         };
     }

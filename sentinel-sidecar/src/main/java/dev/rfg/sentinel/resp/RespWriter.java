@@ -33,6 +33,12 @@ public final class RespWriter {
                 }
             }
             case Reply.Push p -> aggregate(out, protocol >= 3 ? '>' : '*', p.items().size(), p.items(), protocol);
+            case Reply.SetReply s -> aggregate(out, protocol >= 3 ? '~' : '*', s.items().size(), s.items(), protocol);
+            case Reply.Verbatim v -> {
+                byte[] bytes = ((protocol >= 3 ? "txt:" : "") + v.text()).getBytes(StandardCharsets.UTF_8);
+                line(out, protocol >= 3 ? '=' : '$', Integer.toString(bytes.length));
+                out.writeBytes(bytes).writeBytes(CRLF);
+            }
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.rfg.sentinel.server;
 
-import java.util.List;
+import java.util.Map;
 
-/** A command's name, arity (negative: at least), flags and subcommands, as COMMAND reports them. */
-public record CommandSpec(String name, int arity, List<String> flags, String group, String summary,
-                          List<String> subcommands, Command handler) {
-    public boolean arityOk(int argc) {
-        return arity > 0 ? argc == arity : argc >= -arity;
+/**
+ * A top-level command: its entry in the stock command table (arity, flags, subcommands, docs) and its handler,
+ * which also runs its subcommands. {@code unlisted} are subcommands RFG accepts that stock 7.0 does not have
+ * (name to arity counting the command and the subcommand): they are not in COMMAND's replies.
+ */
+record CommandSpec(CommandTable.Entry meta, Command handler, Map<String, Integer> unlisted) {
+    String name() {
+        return meta.name();
     }
 }

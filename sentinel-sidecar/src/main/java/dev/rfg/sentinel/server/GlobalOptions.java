@@ -82,7 +82,6 @@ final class GlobalOptions {
                 return Reply.error("ERR Invalid argument '" + opt + "' to SENTINEL CONFIG SET");
             }
         }
-        s.persister.flush();
-        return Reply.OK;
+        return SentinelCommand.flushAndReply(s);
     }
 }

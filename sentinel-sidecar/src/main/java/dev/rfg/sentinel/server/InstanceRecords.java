@@ -2,6 +2,7 @@ package dev.rfg.sentinel.server;
 
 import dev.rfg.sentinel.engine.Flag;
 import dev.rfg.sentinel.engine.Instance;
+import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.engine.MasterInstance;
 import dev.rfg.sentinel.engine.ReplicaInstance;
 import dev.rfg.sentinel.engine.Role;
@@ -15,11 +16,11 @@ import dev.rfg.sentinel.resp.Reply;
 final class InstanceRecords {
     private InstanceRecords() {}
 
-    static Reply record(Instance ri) {
-        long now = System.currentTimeMillis();
+    static Reply record(Sentinel s, Instance ri) {
+        long now = s.clock.now();
         Reply.MapBuilder b = Reply.map()
                 .put("name", ri.name())
-                .put("ip", ri.host)
+                .put("ip", s.announced(ri))
                 .put("port", ri.port)
                 .put("runid", ri.runId == null ? "" : ri.runId)
                 .put("flags", ri.flagsString())

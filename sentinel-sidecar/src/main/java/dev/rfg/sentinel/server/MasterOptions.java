@@ -6,7 +6,6 @@ import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.resp.Reply;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +15,7 @@ final class MasterOptions {
 
     static Reply set(Sentinel s, MasterInstance m, List<String> a) {
         boolean dropLinks = false;
+        int changes = 0;
         int i = 3;
         while (i < a.size()) {
             String opt = a.get(i).toLowerCase(Locale.ROOT);
@@ -29,6 +29,7 @@ final class MasterOptions {
                     m.renamedCommands.put(from.toUpperCase(Locale.ROOT), to);
                 }
                 s.event("+set", m, "rename-command " + from + " " + to);
+                changes++;
                 dropLinks = true;
                 i += 3;
                 continue;
@@ -36,7 +37,8 @@ final class MasterOptions {
             if (left < 1 || !List.of("down-after-milliseconds", "failover-timeout", "parallel-syncs", "quorum",
                     "notification-script", "client-reconfig-script", "auth-pass", "auth-user",
                     "master-reboot-down-after-period").contains(opt)) {
-                return Reply.error("ERR Unknown option or number of arguments for SENTINEL SET '" + a.get(i) + "'");
+                return failed(s, changes, Reply.error("ERR Unknown option or number of arguments for SENTINEL SET '"
+                        + a.get(i) + "'"));
             }
             String val = a.get(i + 1);
             Reply bad = Reply.error("ERR Invalid argument '" + val + "' for SENTINEL SET '" + a.get(i) + "'");
@@ -47,10 +49,10 @@ final class MasterOptions {
                     try {
                         v = Long.parseLong(val);
                     } catch (NumberFormatException e) {
-                        return bad;
+                        return failed(s, changes, bad);
                     }
                     if (opt.equals("master-reboot-down-after-period") ? v < 0 : v <= 0) {
-                        return bad;
+                        return failed(s, changes, bad);
                     }
                     switch (opt) {
                         case "down-after-milliseconds" -> {
@@ -64,14 +66,18 @@ final class MasterOptions {
                         default -> m.masterRebootDownAfterMs = v;
                     }
                     s.event("+set", m, opt + " " + val);
+                    changes++;
                 }
                 case "notification-script", "client-reconfig-script" -> {
                     if (s.config.denyScriptsReconfig) {
-                        return Reply.error("ERR Reconfiguration of scripts path is denied for security reasons. "
-                                + "Check the deny-scripts-reconfig configuration directive in your config file.");
+                        return failed(s, changes, Reply.error("ERR Reconfiguration of scripts path is denied for "
+                                + "security reasons. Check the deny-scripts-reconfig configuration directive in your "
+                                + "config file."));
                     }
-                    if (!val.isEmpty() && !Files.isExecutable(Path.of(val))) {
-                        return Reply.error("ERR Notification script seems non existing or non executable");
+                    // Relative to the config's dir, where stock has changed directory to (and runs scripts).
+                    if (!val.isEmpty() && !Files.isExecutable(s.config.resolve(val))) {
+                        return failed(s, changes,
+                                Reply.error("ERR Notification script seems non existing or non executable"));
                     }
                     if (opt.equals("notification-script")) {
                         m.notificationScript = val.isEmpty() ? null : val;
@@ -79,16 +85,19 @@ final class MasterOptions {
                         m.clientReconfigScript = val.isEmpty() ? null : val;
                     }
                     s.event("+set", m, opt + " " + val);
+                    changes++;
                 }
                 case "auth-pass" -> {
                     m.authPass = val.isEmpty() ? null : val;
                     dropLinks = true;
                     s.event("+set", m, "auth-pass ******");
+                    changes++;
                 }
                 default -> {
                     m.authUser = val.isEmpty() ? null : val;
                     dropLinks = true;
                     s.event("+set", m, "auth-user " + val);
+                    changes++;
                 }
             }
             i += 2;
@@ -96,7 +105,14 @@ final class MasterOptions {
         if (dropLinks) {
             InstanceLinks.closeMasterAndReplicas(m);
         }
-        s.persister.flush();
-        return Reply.OK;
+        return SentinelCommand.flushAndReply(s);
+    }
+
+    /** An error after some options were applied: stock still saves those (its reply is the error). */
+    private static Reply failed(Sentinel s, int changes, Reply error) {
+        if (changes > 0) {
+            s.persister.flush();
+        }
+        return error;
     }
 }

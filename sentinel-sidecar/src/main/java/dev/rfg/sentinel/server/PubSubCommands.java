@@ -9,55 +9,49 @@ final class PubSubCommands {
     private PubSubCommands() {}
 
     static void register(Dispatcher d, ServerContext ctx) {
-        List<String> flags = List.of("pubsub", "noscript", "loading", "stale", "sentinel");
-        d.add(new CommandSpec("subscribe", -2, flags, "pubsub", "Listens for messages published to channels.", List.of(),
-                (c, a) -> {
-                    for (String ch : a.subList(1, a.size())) {
-                        ctx.pubsub.subscribe(c, ch);
-                        c.reply(confirm("subscribe", ch, c));
-                    }
-                    return null;
-                }));
-        d.add(new CommandSpec("psubscribe", -2, flags, "pubsub", "Listens for messages published to channels that match one or more patterns.", List.of(),
-                (c, a) -> {
-                    for (String p : a.subList(1, a.size())) {
-                        ctx.pubsub.psubscribe(c, p);
-                        c.reply(confirm("psubscribe", p, c));
-                    }
-                    return null;
-                }));
-        d.add(new CommandSpec("unsubscribe", -1, flags, "pubsub", "Stops listening to messages posted to channels.", List.of(),
-                (c, a) -> {
-                    List<String> chans = a.size() > 1 ? a.subList(1, a.size()) : List.copyOf(c.channels);
-                    if (chans.isEmpty()) {
-                        c.reply(confirmNull("unsubscribe", c));
-                    }
-                    for (String ch : chans) {
-                        ctx.pubsub.unsubscribe(c, ch);
-                        c.reply(confirm("unsubscribe", ch, c));
-                    }
-                    return null;
-                }));
-        d.add(new CommandSpec("punsubscribe", -1, flags, "pubsub", "Stops listening to messages published to channels that match one or more patterns.", List.of(),
-                (c, a) -> {
-                    List<String> pats = a.size() > 1 ? a.subList(1, a.size()) : List.copyOf(c.patterns);
-                    if (pats.isEmpty()) {
-                        c.reply(confirmNull("punsubscribe", c));
-                    }
-                    for (String p : pats) {
-                        ctx.pubsub.punsubscribe(c, p);
-                        c.reply(confirm("punsubscribe", p, c));
-                    }
-                    return null;
-                }));
-        d.add(new CommandSpec("publish", 3, List.of("pubsub", "loading", "stale", "fast", "may_replicate", "sentinel"),
-                "pubsub", "Posts a message to a channel.", List.of(), (c, a) -> {
-                    if (!a.get(1).equals("__sentinel__:hello")) {
-                        return Reply.error("ERR Only HELLO messages are accepted by Sentinel instances.");
-                    }
-                    ctx.sentinel.hello.process(a.get(2));
-                    return Reply.integer(1);
-                }));
+        d.add("subscribe", (c, a) -> {
+            for (String ch : a.subList(1, a.size())) {
+                ctx.pubsub.subscribe(c, ch);
+                c.reply(confirm("subscribe", ch, c));
+            }
+            return null;
+        });
+        d.add("psubscribe", (c, a) -> {
+            for (String p : a.subList(1, a.size())) {
+                ctx.pubsub.psubscribe(c, p);
+                c.reply(confirm("psubscribe", p, c));
+            }
+            return null;
+        });
+        d.add("unsubscribe", (c, a) -> {
+            List<String> chans = a.size() > 1 ? a.subList(1, a.size()) : List.copyOf(c.channels);
+            if (chans.isEmpty()) {
+                c.reply(confirmNull("unsubscribe", c));
+            }
+            for (String ch : chans) {
+                ctx.pubsub.unsubscribe(c, ch);
+                c.reply(confirm("unsubscribe", ch, c));
+            }
+            return null;
+        });
+        d.add("punsubscribe", (c, a) -> {
+            List<String> pats = a.size() > 1 ? a.subList(1, a.size()) : List.copyOf(c.patterns);
+            if (pats.isEmpty()) {
+                c.reply(confirmNull("punsubscribe", c));
+            }
+            for (String p : pats) {
+                ctx.pubsub.punsubscribe(c, p);
+                c.reply(confirm("punsubscribe", p, c));
+            }
+            return null;
+        });
+        d.add("publish", (c, a) -> {
+            if (!a.get(1).equals("__sentinel__:hello")) {
+                return Reply.error("ERR Only HELLO messages are accepted by Sentinel instances.");
+            }
+            ctx.sentinel.hello.process(a.get(2));
+            return Reply.integer(1);
+        });
     }
 
     private static Reply confirm(String kind, String name, ClientSession c) {

@@ -20,6 +20,8 @@ import java.util.List;
  * dispatcher. Anything else is a protocol error: the client gets an error and is disconnected.
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter {
+    private static final byte[] MAX_CLIENTS_ERROR =
+            "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
     private final ServerContext ctx;
     private final Dispatcher dispatcher;
     private ClientSession session;
@@ -31,7 +33,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext c) {
-        session = new ClientSession(ctx.nextClientId++, c.channel());
+        if (ctx.clients.size() >= ctx.maxClients) {
+            // acceptCommonHandler: written raw, before any protocol is agreed.
+            ctx.rejectedConnections++;
+            c.writeAndFlush(c.alloc().buffer().writeBytes(MAX_CLIENTS_ERROR)).addListener(f -> c.close());
+            return;
+        }
+        session = new ClientSession(ctx.nextClientId++, c.channel(), ctx);
         session.authenticated = ctx.sentinel.config.requirepass == null;
         ctx.clients.put(session.id, session);
         ctx.totalConnections++;
@@ -54,7 +62,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 protocolError(c, "expected '*', got something else");
                 return;
             }
-            if (!args.isEmpty() && c.channel().isActive()) {
+            if (!args.isEmpty() && c.channel().isActive() && session != null) {
                 dispatcher.dispatch(session, args);
             }
         } finally {
@@ -64,6 +72,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext c) {
+        if (c.channel().unsafe().outboundBuffer() != null
+                && c.channel().unsafe().outboundBuffer().totalPendingWriteBytes() > 0) {
+            ctx.writesProcessed++;
+        }
         c.flush();
     }
 

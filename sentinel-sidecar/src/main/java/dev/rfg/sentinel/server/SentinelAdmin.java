@@ -28,8 +28,7 @@ final class SentinelAdmin {
                 s.event("-monitor", m, null);
                 InstanceLinks.closeAll(m);
                 s.masters.remove(m.name);
-                s.persister.flush();
-                return Reply.OK;
+                return SentinelCommand.flushAndReply(s);
             });
             case "set" -> SentinelCommand.withMaster(s, a.get(2), m -> MasterOptions.set(s, m, a));
             case "reset" -> {
@@ -99,9 +98,9 @@ final class SentinelAdmin {
             return Reply.error("ERR Duplicate master name.");
         }
         MasterInstance m = ctx.engine.createMaster(a.get(2), host, (int) port, (int) quorum, Sentinel.now());
-        s.persister.flush();
+        Reply reply = SentinelCommand.flushAndReply(s);
         s.event(SentinelEvent.Level.WARNING, "+monitor", m, "quorum " + m.quorum);
-        return Reply.OK;
+        return reply;
     }
 
     static boolean validHost(String host, boolean resolve) {
@@ -133,11 +132,11 @@ final class SentinelAdmin {
             switch (opt.toLowerCase(Locale.ROOT)) {
                 case "crash-after-election" -> {
                     s.simulateCrashAfterElection = true;
-                    LOG.warn("Failure simulation: this Sentinel will crash after being successfully elected as failover leader");
+                    LOG.warn("SIMULATE-FAILURE: exiting once elected failover leader");
                 }
                 case "crash-after-promotion" -> {
                     s.simulateCrashAfterPromotion = true;
-                    LOG.warn("Failure simulation: this Sentinel will crash after promoting the selected replica to master");
+                    LOG.warn("SIMULATE-FAILURE: exiting once the chosen replica is promoted");
                 }
                 case "help" -> {
                     return Reply.bulks("crash-after-election", "crash-after-promotion");
@@ -153,7 +152,7 @@ final class SentinelAdmin {
     private static Reply debug(Sentinel s, List<String> a) {
         if (a.size() == 2) {
             Reply.MapBuilder m = Reply.map();
-            s.timers.asMap().forEach((k, v) -> m.put(k, Reply.integer(v)));
+            s.timers.asMap().forEach((k, v) -> m.put(k, Reply.bulk(v)));
             return m.build();
         }
         if ((a.size() - 2) % 2 != 0) {

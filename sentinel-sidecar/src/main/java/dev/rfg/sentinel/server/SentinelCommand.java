@@ -5,6 +5,7 @@ import dev.rfg.sentinel.engine.Flag;
 import dev.rfg.sentinel.engine.Instance;
 import dev.rfg.sentinel.engine.MasterInstance;
 import dev.rfg.sentinel.engine.ReplicaInstance;
+import dev.rfg.sentinel.engine.ScriptRunner;
 import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.engine.SentinelPeer;
 import dev.rfg.sentinel.resp.Reply;
@@ -16,61 +17,51 @@ import java.util.Map;
 
 /** SENTINEL and its read-side subcommands; the administrative ones live in {@link SentinelAdmin}. */
 final class SentinelCommand {
-    /** Arity of each subcommand, counting "SENTINEL" and the subcommand (negative: at least). */
-    static final Map<String, Integer> ARITY = Map.ofEntries(
-            Map.entry("masters", 2), Map.entry("master", 3), Map.entry("replicas", 3), Map.entry("slaves", 3),
-            Map.entry("sentinels", 3), Map.entry("get-master-addr-by-name", 3),
-            Map.entry("is-master-down-by-addr", 6), Map.entry("reset", 3), Map.entry("failover", 3),
-            Map.entry("ckquorum", 3), Map.entry("flushconfig", 2), Map.entry("monitor", 6),
-            Map.entry("remove", 3), Map.entry("set", -5), Map.entry("myid", 2), Map.entry("info-cache", -3),
-            Map.entry("simulate-failure", -3), Map.entry("config", -3), Map.entry("debug", -2),
-            Map.entry("pending-scripts", 2), Map.entry("help", 2),
-            // RFG extension: a planned failover through the master's FAILOVER TO (README "Kubernetes mode").
-            Map.entry("switchover", 5));
+    /**
+     * Arity of SWITCHOVER, counting "SENTINEL" and the subcommand: an RFG extension, not in stock's table (a
+     * planned failover through the master's FAILOVER TO, README "Kubernetes mode"). The stock subcommands' arities
+     * are in {@link CommandTable}, checked by the {@link Dispatcher}.
+     */
+    static final int SWITCHOVER_ARITY = 5;
 
     private SentinelCommand() {}
 
     static void register(Dispatcher d, ServerContext ctx) {
-        d.add(new CommandSpec("sentinel", -2, List.of("admin", "sentinel", "only_sentinel"), "sentinel",
-                "A container for Redis Sentinel commands.", List.copyOf(new java.util.TreeSet<>(ARITY.keySet())),
-                (c, a) -> execute(ctx, c, a)));
+        d.add("sentinel", (c, a) -> execute(ctx, c, a), Map.of("switchover", SWITCHOVER_ARITY));
     }
 
     static Reply execute(ServerContext ctx, ClientSession c, List<String> a) {
         String sub = a.get(1).toLowerCase(Locale.ROOT);
-        Integer arity = ARITY.get(sub);
-        if (arity == null) {
-            return Reply.error("ERR unknown subcommand '" + a.get(1) + "'. Try SENTINEL HELP.");
-        }
-        if (arity > 0 ? a.size() != arity : a.size() < -arity) {
-            return Reply.error("ERR wrong number of arguments for 'sentinel|" + sub + "' command");
-        }
         Sentinel s = ctx.sentinel;
         return switch (sub) {
-            case "masters" -> Reply.array(s.masters.values().stream().map(InstanceRecords::record).toList());
-            case "master" -> withMaster(s, a.get(2), InstanceRecords::record);
+            case "masters" -> Reply.array(s.masters.values().stream().map(ri -> InstanceRecords.record(s, ri)).toList());
+            case "master" -> withMaster(s, a.get(2), m -> InstanceRecords.record(s, m));
             case "replicas", "slaves" -> withMaster(s, a.get(2), m -> Reply.array(m.replicas.values().stream()
-                    .filter(r -> r.replicaAnnounced).map(InstanceRecords::record).toList()));
+                    .filter(r -> r.replicaAnnounced).map(ri -> InstanceRecords.record(s, ri)).toList()));
             case "sentinels" -> withMaster(s, a.get(2), m -> Reply.array(m.sentinels.values().stream()
-                    .map(InstanceRecords::record).toList()));
+                    .map(ri -> InstanceRecords.record(s, ri)).toList()));
             case "get-master-addr-by-name" -> {
                 MasterInstance m = s.masters.get(a.get(2));
                 if (m == null) {
                     yield Reply.NULL_ARRAY;
                 }
                 Instance addr = Sentinel.currentMasterAddress(m);
-                yield Reply.bulks(addr.host, Integer.toString(addr.port));
+                yield Reply.bulks(s.announced(addr), Integer.toString(addr.port));
             }
             case "is-master-down-by-addr" -> isMasterDownByAddr(s, a);
-            case "ckquorum" -> withMaster(s, a.get(2), SentinelCommand::ckquorum);
+            case "ckquorum" -> withMaster(s, a.get(2), m -> ckquorum(s, m));
             case "myid" -> Reply.bulk(s.myId);
-            case "flushconfig" -> s.persister.flush() ? Reply.OK
-                    : Reply.error("ERR Failed to save config file. Check server logs.");
+            case "flushconfig" -> flushAndReply(s);
             case "info-cache" -> infoCache(s, a);
-            case "pending-scripts" -> Reply.array(List.of());
+            case "pending-scripts" -> pendingScripts(s);
             case "help" -> help();
             default -> SentinelAdmin.execute(ctx, c, sub, a);
         };
+    }
+
+    /** sentinelFlushConfigAndReply. */
+    static Reply flushAndReply(Sentinel s) {
+        return s.persister.flush() ? Reply.OK : Reply.error("ERR Failed to save config file. Check server logs.");
     }
 
     static Reply withMaster(Sentinel s, String name, java.util.function.Function<MasterInstance, Reply> f) {
@@ -100,14 +91,14 @@ final class SentinelCommand {
                 Reply.integer(leaderEpoch)));
     }
 
-    private static Reply ckquorum(MasterInstance m) {
+    private static Reply ckquorum(Sentinel s, MasterInstance m) {
         int usable = 1;
         for (SentinelPeer p : m.sentinels.values()) {
             if (!p.has(Flag.S_DOWN) && !p.has(Flag.O_DOWN)) {
                 usable++;
             }
         }
-        int voters = m.sentinels.size() + 1;
+        int voters = s.voterPolicy.voters(m); // stock: every sentinel ever seen; Kubernetes mode: the group size
         boolean noQuorum = usable < m.quorum;
         boolean noAuth = usable < voters / 2 + 1;
         if (!noQuorum && !noAuth) {
@@ -124,6 +115,25 @@ final class SentinelCommand {
             e.append("Not enough available Sentinels to reach the majority and authorize a failover");
         }
         return Reply.error(e.toString());
+    }
+
+    /** SENTINEL PENDING-SCRIPTS: the script queue, oldest first, as stock lists it. */
+    private static Reply pendingScripts(Sentinel s) {
+        long now = s.clock.now();
+        List<Reply> out = new ArrayList<>();
+        for (ScriptRunner.Job j : s.scripts.jobs()) {
+            Reply.MapBuilder b = Reply.map()
+                    .put("argv", Reply.array(j.argv.stream().map(Reply::bulk).toList()))
+                    .put("flags", j.running ? "running" : "scheduled")
+                    .put("pid", Long.toString(j.pid()));
+            if (j.running) {
+                b.put("run-time", Long.toString(now - j.startTime));
+            } else {
+                b.put("run-delay", Long.toString(j.startTime != 0 ? Math.max(0, j.startTime - now) : 0));
+            }
+            out.add(b.put("retry-num", Long.toString(j.retryNum)).build());
+        }
+        return Reply.array(out);
     }
 
     private static Reply infoCache(Sentinel s, List<String> a) {
@@ -151,37 +161,32 @@ final class SentinelCommand {
 
     private static Reply help() {
         String[] lines = {
-            "SENTINEL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "CKQUORUM <master-name>", "    Check if the current Sentinel configuration is able to reach the quorum",
-            "    needed to failover a master and the majority needed to authorize the",
-            "    failover.",
-            "CONFIG SET <param> <value>", "    Set a global Sentinel configuration parameter.",
-            "CONFIG GET <param>", "    Get global Sentinel configuration parameter.",
-            "DEBUG [<param> <value> ...]", "    Show a list of configurable time parameters and their values (milliseconds).",
-            "    Or update current configurable parameters values (one or more).",
-            "GET-MASTER-ADDR-BY-NAME <master-name>", "    Return the ip and port number of the master with that name.",
-            "FAILOVER <master-name>", "    Manually failover a master node without asking for agreement from other",
-            "    Sentinels",
-            "FLUSHCONFIG", "    Force Sentinel to rewrite its configuration on disk, including the current",
-            "    Sentinel state.",
-            "INFO-CACHE <master-name>", "    Return last cached INFO output from masters and all its replicas.",
+            "SENTINEL <subcommand> [<argument> ...], where <subcommand> is one of:",
+            "CKQUORUM <master-name>", "    Whether enough usable sentinels exist for the quorum and for a majority.",
+            "CONFIG SET <param> <value> [<param> <value> ...]", "    Changes global settings of this sentinel.",
+            "CONFIG GET <pattern> [<pattern> ...]", "    The global settings whose names match.",
+            "DEBUG [<param> <value> ...]", "    The timers in milliseconds, or sets some of them.",
+            "GET-MASTER-ADDR-BY-NAME <master-name>", "    Host and port of the current master.",
+            "FAILOVER <master-name>", "    Fails the master over now, without asking the other sentinels.",
+            "FLUSHCONFIG", "    Writes this sentinel's state to its config file.",
+            "INFO-CACHE [<master-name> ...]", "    The last INFO replies of masters and their replicas.",
             "IS-MASTER-DOWN-BY-ADDR <ip> <port> <current-epoch> <runid>",
-            "    Check if the master specified by ip:port is down from current Sentinel's",
-            "    point of view.",
-            "MASTER <master-name>", "    Show the state and info of the specified master.",
-            "MASTERS", "    Show a list of monitored masters and their state.",
-            "MONITOR <name> <ip> <port> <quorum>", "    Start monitoring a new master with the specified name, ip, port and quorum.",
-            "MYID", "    Return the ID of the Sentinel instance.",
-            "PENDING-SCRIPTS", "    Get pending scripts information.",
-            "REMOVE <master-name>", "    Remove master from Sentinel's monitor list.",
-            "REPLICAS <master-name>", "    Show a list of replicas for this master and their state.",
-            "RESET <pattern>", "    Reset masters for specific master name matching this pattern.",
-            "SENTINELS <master-name>", "    Show a list of Sentinel instances for this master and their state.",
-            "SET <master-name> <option> <value> [<option> <value> ...]",
-            "    Set configuration paramters for certain masters.",
+            "    Whether this sentinel sees that master down; with a run id, also asks for its vote.",
+            "MASTER <master-name>", "    State of one monitored master.",
+            "MASTERS", "    State of every monitored master.",
+            "MONITOR <name> <host> <port> <quorum>", "    Starts monitoring a master.",
+            "MYID", "    This sentinel's id.",
+            "PENDING-SCRIPTS", "    Scripts waiting to run or running.",
+            "REMOVE <master-name>", "    Stops monitoring a master.",
+            "REPLICAS <master-name>", "    State of the master's replicas.",
+            "RESET <pattern>", "    Forgets the replicas, sentinels and failover state of matching masters.",
+            "SENTINELS <master-name>", "    State of the other sentinels of the master.",
+            "SET <master-name> <option> <value> [<option> <value> ...]", "    Changes settings of one master.",
             "SIMULATE-FAILURE [CRASH-AFTER-ELECTION] [CRASH-AFTER-PROMOTION] [HELP]",
-            "    Simulate a Sentinel crash.",
-            "HELP", "    Print this help."};
+            "    Makes this sentinel exit at a point of its next failover (for tests).",
+            "SWITCHOVER <master-name> <host> <port>",
+            "    RFG: a planned failover to that replica through the master's FAILOVER TO.",
+            "HELP", "    This list."};
         List<Reply> out = new ArrayList<>();
         for (String l : lines) {
             out.add(new Reply.Simple(l));

@@ -3,7 +3,10 @@ package dev.rfg.sentinel.server;
 import dev.rfg.sentinel.events.SentinelEvent;
 import dev.rfg.sentinel.resp.FrameLimits;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +18,7 @@ import io.netty.handler.codec.redis.RedisDecoder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The sentinel's RESP port: Netty's redis codec with inline commands, on the engine event loop. */
 public final class SentinelServer {
@@ -46,11 +50,15 @@ public final class SentinelServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new RedisDecoder(true), new FrameLimits(MAX_BULK, MAX_ARGS),
+                        ch.pipeline().addLast(new InputCounter(ctx), new RedisDecoder(true),
+                                new FrameLimits(MAX_BULK, MAX_ARGS),
                                 new RedisBulkStringAggregator(), new RedisArrayAggregator(),
                                 new RequestHandler(ctx, dispatcher));
                     }
                 });
+        // serverCron's trackInstantaneousMetric, for INFO's instantaneous_* figures.
+        ctx.sentinel.loop.scheduleAtFixedRate(() -> ctx.sampleMetrics(System.currentTimeMillis()), 100, 100,
+                TimeUnit.MILLISECONDS);
         List<String> addrs = addresses.isEmpty() ? List.of("0.0.0.0") : addresses;
         for (String a : addrs) {
             String host = a.startsWith("-") ? a.substring(1) : a;
@@ -63,5 +71,23 @@ public final class SentinelServer {
 
     public void close() {
         listeners.forEach(Channel::close);
+    }
+
+    /** Counts the bytes and reads of a client connection (INFO total_net_input_bytes, total_reads_processed). */
+    static final class InputCounter extends ChannelInboundHandlerAdapter {
+        private final ServerContext ctx;
+
+        InputCounter(ServerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext c, Object msg) {
+            if (msg instanceof ByteBuf b) {
+                ctx.netInputBytes += b.readableBytes();
+                ctx.readsProcessed++;
+            }
+            c.fireChannelRead(msg);
+        }
     }
 }
