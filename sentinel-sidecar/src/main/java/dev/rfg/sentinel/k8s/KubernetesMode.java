@@ -1,6 +1,6 @@
 package dev.rfg.sentinel.k8s;
 
-import dev.rfg.sentinel.SentinelMain;
+import dev.rfg.sentinel.SentinelRuntime;
 import dev.rfg.sentinel.config.ConfigException;
 import dev.rfg.sentinel.config.ConfigParser;
 import dev.rfg.sentinel.config.MasterConfig;
@@ -39,7 +39,7 @@ public final class KubernetesMode {
     final int ordinal;
     volatile KubeSettings settings;
     volatile String password;
-    SentinelMain.Running running;
+    SentinelRuntime.Running running;
     KubeGlue glue;
     SettingsSource settingsSource;
     HealthServer health;
@@ -112,7 +112,7 @@ public final class KubernetesMode {
         // A sentinel that monitors nothing yet keeps its port closed: answering clients "no such master" and
         // taking their SUBSCRIBE would leave them on the old master, because the +monitor that follows the role
         // decision is no +switch-master (JedisSentinelPool stayed on a deleted master that way).
-        running = SentinelMain.start(cfg, s -> {
+        running = SentinelRuntime.start(cfg, s -> {
             s.voterPolicy = VoterPolicy.fixed(settings.replicas());
             s.persistSecrets = false;
             s.memberFilter = host -> identity.isMember(host, settings.replicas());
@@ -402,7 +402,7 @@ public final class KubernetesMode {
     }
 
     <T> T onLoop(java.util.function.Function<Sentinel, T> f) throws Exception {
-        return SentinelMain.onLoop(running.loop(), () -> f.apply(running.sentinel()));
+        return SentinelRuntime.onLoop(running.loop(), () -> f.apply(running.sentinel()));
     }
 
     static void sleep(long ms) {
