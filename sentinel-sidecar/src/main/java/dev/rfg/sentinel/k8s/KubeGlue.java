@@ -205,7 +205,7 @@ final class KubeGlue implements EventListener {
         String pod = k.env.podName();
         // On the caller's thread (the 2 s timer), not the label writer: the leader's writes keep their order there.
         if (me) {
-            if ("master".equals(k.localRedisRole())) {
+            if ("master".equals(k.probes.localRedisRole())) {
                 labeler.switchMaster(null, pod, epoch);
             }
         } else {

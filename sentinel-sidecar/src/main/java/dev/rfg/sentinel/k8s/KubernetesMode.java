@@ -5,8 +5,6 @@ import dev.rfg.sentinel.config.ConfigException;
 import dev.rfg.sentinel.config.ConfigParser;
 import dev.rfg.sentinel.config.MasterConfig;
 import dev.rfg.sentinel.config.SentinelConfig;
-import dev.rfg.sentinel.engine.Flag;
-import dev.rfg.sentinel.engine.Instance;
 import dev.rfg.sentinel.engine.MasterInstance;
 import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.engine.VoteGate;
@@ -19,9 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +40,9 @@ public final class KubernetesMode {
     HealthServer health;
     volatile RoleDecision.Decision decision;
     volatile boolean started;
-    private String lastReason;
+    final PeerProbes probes = new PeerProbes(this);
+    final StartupRole startupRole = new StartupRole(this, probes);
+    final LiveSettings liveSettings = new LiveSettings(this);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rfg-k8s");
         t.setDaemon(true);
@@ -76,7 +73,7 @@ public final class KubernetesMode {
             System.exit(1);
             return;
         }
-        k.decideLoop();
+        k.startupRole.decideLoop();
     }
 
     static String readPassword(Path file) throws IOException {
@@ -138,7 +135,7 @@ public final class KubernetesMode {
         running.sentinel().events.addListener(glue);
         health = new HealthServer(this, env.httpPort());
         health.start();
-        timer.scheduleWithFixedDelay(this::periodic, 2, 2, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(liveSettings::periodic, 2, 2, TimeUnit.SECONDS);
     }
 
     volatile boolean stateSawMaster;
@@ -164,71 +161,6 @@ public final class KubernetesMode {
         mc.failoverTimeoutMs = settings.failoverTimeoutMs();
         mc.parallelSyncs = settings.parallelSyncs();
         mc.authPass = password;
-    }
-
-    /** The role decision, every second until Redis may start. Runs on the main thread. */
-    void decideLoop() {
-        while (!started) {
-            try {
-                decideOnce();
-            } catch (Exception e) {
-                LOG.warn("role decision failed: {}", e.toString());
-            }
-            if (!started) {
-                sleep(1000);
-            }
-        }
-    }
-
-    void decideOnce() throws Exception {
-        KubeSettings st = settings;
-        String ownMaster = onLoop(s -> {
-            MasterInstance m = s.masters.get(st.masterName());
-            return m == null ? null : Sentinel.currentMasterAddress(m).host;
-        });
-        String localRole = localRedisRole();
-        List<RoleDecision.PeerAnswer> peers = new ArrayList<>();
-        for (int i = 0; i < st.replicas(); i++) {
-            if (i != ordinal) {
-                peers.add(askPeer(identity.pod(i), identity.host(i)));
-            }
-        }
-        boolean bootstrap = env.podName().equals(st.bootstrapMaster());
-        RoleDecision.Decision d = RoleDecision.decide(new RoleDecision.Inputs(env.announceHost(), st.replicas(),
-                bootstrap, stateSawMaster, localRole, ownMaster, peers));
-        if (!Objects.equals(d.reason(), lastReason)) {
-            LOG.warn("Role decision: {} {} ({})", d.kind(), d.masterHost() == null ? "" : d.masterHost(), d.reason());
-            lastReason = d.reason();
-        }
-        decision = d;
-        boolean decided = switch (d.kind()) {
-            case MASTER -> {
-                writeRuntime(null);
-                monitor(env.announceHost());
-                yield true;
-            }
-            case REPLICA -> {
-                writeRuntime(d.masterHost());
-                monitor(d.masterHost());
-                yield true;
-            }
-            case ALREADY_RUNNING -> {
-                // Only the sidecar restarted, and without its state: follow what the peers know.
-                if (ownMaster == null && d.masterHost() != null) {
-                    monitor(d.masterHost());
-                } else if (ownMaster == null && "master".equals(localRole) && st.replicas() == 1) {
-                    monitor(env.announceHost());
-                }
-                yield true;
-            }
-            case WAIT -> false;
-        };
-        if (decided) {
-            // The port opens before /startup passes: whoever sees the pod started finds its sentinel answering.
-            running.listen().open();
-            started = true;
-            glue.labelOwnPodAtStart();
-        }
     }
 
     void writeRuntime(String replicaOf) throws IOException {
@@ -264,140 +196,6 @@ public final class KubernetesMode {
             onLoop(s -> ReplicaSeeder.seed(s, identity, st));
         } catch (Exception e) {
             LOG.warn("seeding the group's replicas failed: {}", e.toString());
-        }
-    }
-
-    RoleDecision.PeerAnswer askPeer(String pod, String host) {
-        try (RespClient c = RespClient.connect(host, settings.sentinelPort(), password, 1000)) {
-            Object rec = c.call("SENTINEL", "MASTER", settings.masterName());
-            if (!(rec instanceof List<?>)) {
-                return RoleDecision.PeerAnswer.noMaster(pod);
-            }
-            Object addr = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", settings.masterName());
-            String mh = addr instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
-                    : RespClient.recordField(rec, "ip");
-            String epoch = RespClient.recordField(rec, "config-epoch");
-            return RoleDecision.PeerAnswer.master(pod, mh, epoch == null ? 0 : Long.parseLong(epoch));
-        } catch (IOException | RuntimeException e) {
-            return RoleDecision.PeerAnswer.unreachable(pod);
-        }
-    }
-
-    /** "master"/"slave" when the local Redis answers, else null. */
-    String localRedisRole() {
-        try (RespClient c = RespClient.connect(env.localRedisHost(), settings.redisPort(), password, 500)) {
-            return RespClient.infoField(c.call("INFO", "replication"), "role");
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Every 2 s: settings, membership, runtime conf, own label. Never on the engine thread. */
-    private long lastPasswordRead;
-
-    void periodic() {
-        try {
-            long now = System.currentTimeMillis();
-            if (now - lastPasswordRead >= 10_000) {
-                lastPasswordRead = now;
-                rereadPassword();
-            }
-            refreshSettings();
-            onLoop(s -> s.pruneNonMembers());
-            // Every round too: what SENTINEL RESET dropped comes back, and what a failover postponed is done.
-            seedReplicas();
-            if (started && !redisSeenRunning) {
-                // Until Redis has read redis-runtime.conf, the decision's content must stay as written.
-                redisSeenRunning = localRedisRole() != null;
-            }
-            if (started && redisSeenRunning) {
-                syncRuntimeConf();
-            }
-            if (started) {
-                glue.observe();
-            }
-        } catch (Exception e) {
-            LOG.warn("periodic Kubernetes work failed: {}", e.toString());
-        }
-    }
-
-    void rereadPassword() {
-        try {
-            String pw = readPassword(env.passwordFile());
-            if (!Objects.equals(pw, password)) {
-                LOG.warn("The password file changed; the new password applies to new connections");
-                password = pw;
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot re-read {}: {}", env.passwordFile(), e.getMessage());
-        }
-    }
-
-    /**
-     * Every round: the group's settings from the ConfigMap through the API server (the mounted file when the API
-     * does not answer); applied live when they changed.
-     */
-    void refreshSettings() {
-        SettingsSource.Change change = settingsSource.poll(settings);
-        if (change == null) {
-            return;
-        }
-        KubeSettings fresh = change.settings();
-        LOG.warn("Settings changed (from {}): {}", change.from(), fresh);
-        settings = fresh;
-        try {
-            onLoop(s -> {
-                applyLive(s, fresh);
-                return null;
-            });
-        } catch (Exception e) {
-            LOG.warn("applying settings failed: {}", e.toString());
-        }
-    }
-
-    /** On the loop: the voter count, quorum and timers, live. */
-    void applyLive(Sentinel s, KubeSettings st) {
-        s.voterPolicy = VoterPolicy.fixed(st.replicas());
-        s.config.requirepass = password;
-        MasterInstance m = s.masters.get(st.masterName());
-        if (m != null) {
-            m.quorum = st.quorum();
-            m.downAfterMs = st.downAfterMs();
-            m.replicas.values().forEach(r -> r.downAfterMs = st.downAfterMs());
-            m.sentinels.values().forEach(p -> p.downAfterMs = st.downAfterMs());
-            m.failoverTimeoutMs = st.failoverTimeoutMs();
-            m.parallelSyncs = st.parallelSyncs();
-            m.authPass = password;
-        }
-        s.pruneNonMembers();
-        ReplicaSeeder.seed(s, identity, st);
-        s.persister.flush();
-    }
-
-    /**
-     * Keeps redis-runtime.conf right for a restart of the redis container alone: a replica restarts as the replica
-     * of the current master; the master restarts as a replica of itself (which never syncs: a replica with no
-     * master link refuses SYNC), so a master that restarts empty is failed over, never replicated from.
-     */
-    void syncRuntimeConf() throws Exception {
-        KubeSettings st = settings;
-        String[] view = onLoop(s -> {
-            MasterInstance m = s.masters.get(st.masterName());
-            if (m == null || m.has(Flag.FAILOVER_IN_PROGRESS) || s.tilt) {
-                return null;
-            }
-            Instance cur = Sentinel.currentMasterAddress(m);
-            return new String[] {cur.host};
-        });
-        if (view == null) {
-            return;
-        }
-        String master = view[0];
-        boolean me = master.equalsIgnoreCase(env.announceHost());
-        if (me && st.replicas() == 1) {
-            writeRuntime(null);
-        } else {
-            writeRuntime(master);
         }
     }
 
