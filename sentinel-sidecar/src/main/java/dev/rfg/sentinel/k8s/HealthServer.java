@@ -5,11 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rfg.sentinel.engine.Flag;
 import dev.rfg.sentinel.engine.MasterInstance;
 import dev.rfg.sentinel.engine.ReplicaInstance;
+import dev.rfg.sentinel.resp.Reply;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 
@@ -93,13 +95,14 @@ final class HealthServer {
 
     /** Redis reachable with the password, its role known; for a replica: link up, not loading, no sync running. */
     String redisReady() {
-        try (RespClient c = RespClient.connect(k.env.localRedisHost(), k.settings.redisPort(), k.password, 1000)) {
-            Object info = c.call("INFO");
-            if (info instanceof RespClient.Err e) {
-                return "INFO failed: " + e.message();
+        try {
+            Reply info = RedisCalls.call(k.running.sentinel(), k.env.localRedisHost(), k.settings.redisPort(),
+                    k.password, 1000, List.of(List.of("INFO"))).get(0);
+            if (info instanceof Reply.Error e) {
+                return "INFO failed: " + e.text();
             }
-            String role = RespClient.infoField(info, "role");
-            if ("1".equals(RespClient.infoField(info, "loading"))) {
+            String role = RedisCalls.infoField(info, "role");
+            if ("1".equals(RedisCalls.infoField(info, "loading"))) {
                 return "redis is loading its dataset";
             }
             if ("master".equals(role)) {
@@ -108,10 +111,10 @@ final class HealthServer {
             if (!"slave".equals(role)) {
                 return "redis role unknown";
             }
-            if (!"up".equals(RespClient.infoField(info, "master_link_status"))) {
+            if (!"up".equals(RedisCalls.infoField(info, "master_link_status"))) {
                 return "replica: master link is down";
             }
-            if (!"0".equals(RespClient.infoField(info, "master_sync_in_progress"))) {
+            if (!"0".equals(RedisCalls.infoField(info, "master_sync_in_progress"))) {
                 return "replica: sync in progress";
             }
             return null;

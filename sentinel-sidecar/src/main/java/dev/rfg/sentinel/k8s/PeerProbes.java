@@ -1,5 +1,7 @@
 package dev.rfg.sentinel.k8s;
 
+import dev.rfg.sentinel.resp.Reply;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -12,15 +14,17 @@ final class PeerProbes {
     }
 
     RoleDecision.PeerAnswer askPeer(String pod, String host) {
-        try (RespClient c = RespClient.connect(host, k.settings.sentinelPort(), k.password, 1000)) {
-            Object rec = c.call("SENTINEL", "MASTER", k.settings.masterName());
-            if (!(rec instanceof List<?>)) {
+        String name = k.settings.masterName();
+        try {
+            List<Reply> r = RedisCalls.call(k.running.sentinel(), host, k.settings.sentinelPort(), k.password, 1000,
+                    List.of(List.of("SENTINEL", "MASTER", name), List.of("SENTINEL", "GET-MASTER-ADDR-BY-NAME", name)));
+            Reply rec = r.get(0);
+            if (!(rec instanceof Reply.Arr) && !(rec instanceof Reply.MapReply)) {
                 return RoleDecision.PeerAnswer.noMaster(pod);
             }
-            Object addr = c.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", k.settings.masterName());
-            String mh = addr instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0))
-                    : RespClient.recordField(rec, "ip");
-            String epoch = RespClient.recordField(rec, "config-epoch");
+            String mh = r.get(1) instanceof Reply.Arr a && !a.items().isEmpty() ? a.items().get(0).text()
+                    : RedisCalls.recordField(rec, "ip");
+            String epoch = RedisCalls.recordField(rec, "config-epoch");
             return RoleDecision.PeerAnswer.master(pod, mh, epoch == null ? 0 : Long.parseLong(epoch));
         } catch (IOException | RuntimeException e) {
             return RoleDecision.PeerAnswer.unreachable(pod);
@@ -29,8 +33,9 @@ final class PeerProbes {
 
     /** "master"/"slave" when the local Redis answers, else null. */
     String localRedisRole() {
-        try (RespClient c = RespClient.connect(k.env.localRedisHost(), k.settings.redisPort(), k.password, 500)) {
-            return RespClient.infoField(c.call("INFO", "replication"), "role");
+        try {
+            return RedisCalls.infoField(RedisCalls.call(k.running.sentinel(), k.env.localRedisHost(),
+                    k.settings.redisPort(), k.password, 500, List.of(List.of("INFO", "replication"))).get(0), "role");
         } catch (IOException | RuntimeException e) {
             return null;
         }
