@@ -29,19 +29,31 @@ public final class JedisSentinelQuery implements SentinelQuery {
     Map<String, String> problems = new java.util.TreeMap<>();
     try (Jedis jedis = connect(names, sentinelPod, password)) {
       for (Map<String, String> replica : jedis.sentinelReplicas(names.monitoredMaster())) {
-        String pod = StatusCalculator.podOf(replica.getOrDefault("ip", ""), names);
-        String flags = replica.getOrDefault("flags", "");
-        if (flags.contains("s_down") || flags.contains("disconnected")) {
-          problems.put(pod, "is down for the sentinels (" + flags + ")");
-        } else if (!"ok".equals(replica.get("master-link-status"))) {
-          problems.put(pod, "has no replication link to the master (down "
-              + replica.getOrDefault("master-link-down-time", "?") + " ms)");
+        String problem = replicaProblem(replica);
+        if (problem != null) {
+          problems.put(StatusCalculator.podOf(replica.getOrDefault("ip", ""), names), problem);
         }
       }
     } catch (RuntimeException e) {
       return Map.of();
     }
     return problems;
+  }
+
+  /**
+   * What is wrong with a replica as a sentinel reports it, or null. Only what changes when the state changes: no
+   * durations (the link-down time in the message made every reconcile of a degraded group patch the status and
+   * raise a new Degraded event).
+   */
+  static String replicaProblem(Map<String, String> replica) {
+    String flags = replica.getOrDefault("flags", "");
+    if (flags.contains("s_down") || flags.contains("disconnected")) {
+      return "is down for the sentinels (" + flags + ")";
+    }
+    if (!"ok".equals(replica.get("master-link-status"))) {
+      return "has no replication link to the master";
+    }
+    return null;
   }
 
   private static Jedis connect(GroupNames names, String pod, String password) {
