@@ -125,7 +125,11 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
         .sorted(Comparator.comparing(PodState::name)).toList();
 
-    int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, previous);
+    // Observed before anything is changed: what may be removed depends on where the master is now.
+    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || auth.problem() == null,
+        pods, auth.password(), auth.problem());
+    String masterPod = StatusCalculator.electedMasterPod(seen, names);
+    int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     if (auth.problem() == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), replicas).store(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -134,9 +138,6 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
       events.warning(group, "ConfigError", auth.problem() + "; nothing running was changed");
     }
 
-    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || auth.problem() == null,
-        pods, auth.password(), auth.problem());
-    String masterPod = StatusCalculator.electedMasterPod(seen, names);
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
         : podChanges.apply(group, names, context, pods, masterPod, seen.failingOver(), replicas, auth.password(),
             previous, events);

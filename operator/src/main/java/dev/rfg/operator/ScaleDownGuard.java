@@ -1,15 +1,15 @@
 package dev.rfg.operator;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
-import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
 import dev.rfg.operator.render.GroupNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 import java.util.Optional;
 
 /**
- * A StatefulSet scales down by removing its highest ordinals. If the master is among them the scale-down
- * waits: the StatefulSet keeps its size until a switchover moved the master to a pod that stays.
+ * A StatefulSet scales down by removing its highest ordinals. If the master is among them, or where the master is
+ * is not known in this reconcile's observation (sentinels unreachable or disagreeing, a failover under way), the
+ * scale-down waits: the StatefulSet keeps its size until a switchover moved the master to a pod that stays.
  */
 final class ScaleDownGuard {
 
@@ -17,20 +17,17 @@ final class ScaleDownGuard {
   }
 
   static int statefulSetReplicas(RedisFailoverGroup group, GroupNames names, Optional<StatefulSet> statefulSet,
-      RedisFailoverGroupStatus status) {
+      String masterPod) {
     int desired = group.getSpec().getReplicas();
     int current = statefulSet.map(s -> s.getSpec().getReplicas()).orElse(desired);
     if (desired >= current) {
       return desired;
     }
-    return masterRemovedBy(desired, names, status) ? current : desired;
+    return mayRemoveMaster(desired, names, masterPod) ? current : desired;
   }
 
-  /** Whether shrinking to {@code replicas} would remove the master the sentinels elected. */
-  static boolean masterRemovedBy(int replicas, GroupNames names, RedisFailoverGroupStatus status) {
-    if (status == null || status.getMaster() == null || status.getMaster().getPod() == null) {
-      return false;
-    }
-    return names.ordinalOf(status.getMaster().getPod()) >= replicas;
+  /** Whether shrinking to {@code replicas} could remove the master: it is among the removed pods, or unknown. */
+  static boolean mayRemoveMaster(int replicas, GroupNames names, String masterPod) {
+    return masterPod == null || names.ordinalOf(masterPod) < 0 || names.ordinalOf(masterPod) >= replicas;
   }
 }

@@ -1,7 +1,5 @@
 package dev.rfg.operator;
 
-import dev.rfg.api.v1alpha1.MasterStatus;
-import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
 import dev.rfg.operator.render.GroupNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.Test;
@@ -14,10 +12,8 @@ class ScaleDownGuardTest {
 
   private static final GroupNames NAMES = new GroupNames("cache", "shop", "cluster.local");
 
-  private static RedisFailoverGroupStatus masterAt(String pod) {
-    var status = new RedisFailoverGroupStatus();
-    status.setMaster(new MasterStatus(pod, pod + ":6379"));
-    return status;
+  private static String masterAt(String pod) {
+    return pod;
   }
 
   private static Optional<io.fabric8.kubernetes.api.model.apps.StatefulSet> sts(int replicas) {
@@ -41,5 +37,12 @@ class ScaleDownGuardTest {
     var group = Groups.fromYaml("{replicas: 5}");
     assertThat(ScaleDownGuard.statefulSetReplicas(group, NAMES, sts(3), masterAt("cache-2"))).isEqualTo(5);
     assertThat(ScaleDownGuard.statefulSetReplicas(group, NAMES, Optional.empty(), null)).isEqualTo(5);
+  }
+
+  @Test
+  void scaleDownWaitsWhileTheMasterIsUnknown() {
+    var group = Groups.fromYaml("{replicas: 3}");
+    assertThat(ScaleDownGuard.statefulSetReplicas(group, NAMES, sts(5), null)).isEqualTo(5);
+    assertThat(ScaleDownGuard.statefulSetReplicas(group, NAMES, sts(5), "somewhere-else")).isEqualTo(5);
   }
 }
