@@ -28,6 +28,18 @@ public record GroupObservation(int desiredReplicas, boolean statefulSetExists, L
     return pods.stream().filter(PodState::ready).count();
   }
 
+  /**
+   * The master a destructive action may rely on: named by a strict majority of the configured sentinels
+   * ({@code desiredReplicas}), with no failover under way; empty otherwise. The status shows
+   * {@link #majorityMaster()}, what most of the answering sentinels say.
+   */
+  public Optional<String> agreedMaster() {
+    if (failingOver()) {
+      return Optional.empty();
+    }
+    return majorityMaster().filter(e -> e.getValue() > desiredReplicas / 2).map(Map.Entry::getKey);
+  }
+
   /** The master address most sentinels give, with how many give it. */
   public Optional<Map.Entry<String, Long>> majorityMaster() {
     return sentinels.stream().filter(SentinelReport::answered)

@@ -63,10 +63,9 @@ public final class StatusCalculator {
     return status;
   }
 
-  /** The pod most sentinels name as master, or null. */
+  /** The pod a strict majority of the configured sentinels names as master, no failover under way; or null. */
   public static String electedMasterPod(GroupObservation seen, GroupNames names) {
-    return seen.majorityMaster().map(e -> podOf(e.getKey().substring(0, e.getKey().lastIndexOf(':')), names))
-        .orElse(null);
+    return seen.agreedMaster().map(a -> podOf(a.substring(0, a.lastIndexOf(':')), names)).orElse(null);
   }
 
   static String podOf(String host, GroupNames names) {
