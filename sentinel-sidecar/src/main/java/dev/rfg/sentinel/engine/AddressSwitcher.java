@@ -75,6 +75,7 @@ public final class AddressSwitcher {
         m.roleReportedTime = now;
         m.roleReported = Role.MASTER;
         m.roleMasterSeenTime = 0;
+        m.rebootSince = 0; // stock clears SRI_MASTER_REBOOT with the other flags
         if (event) {
             s.event("+reset-master", m, null);
         }

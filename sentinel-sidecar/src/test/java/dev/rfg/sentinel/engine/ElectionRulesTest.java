@@ -34,9 +34,7 @@ class ElectionRulesTest {
             MasterInstance m = f.master("m", "10.0.0.10", 6379);
             f.s.voterPolicy = VoterPolicy.fixed(3);
             f.s.currentEpoch = 5;
-            SentinelPeer pa = peer(f, m, A);
-            pa.leader = A;
-            pa.leaderEpoch = 5;
+            peerVoted(f, m, A, A, 5);
             assertThat(f.s.election.getLeader(m, 5)).isEqualTo(A);
             assertThat(m.leader).isEqualTo(A);
         }
@@ -49,9 +47,7 @@ class ElectionRulesTest {
             f.s.voterPolicy = VoterPolicy.fixed(3);
             f.s.currentEpoch = 5;
             f.s.election.voteLeader(m, 5, B);
-            SentinelPeer pa = peer(f, m, A);
-            pa.leader = A;
-            pa.leaderEpoch = 5;
+            peerVoted(f, m, A, A, 5);
             assertThat(f.s.election.getLeader(m, 5)).isNull();
         }
     }
@@ -63,9 +59,7 @@ class ElectionRulesTest {
             m.quorum = 3;
             f.s.voterPolicy = VoterPolicy.fixed(3);
             f.s.currentEpoch = 5;
-            SentinelPeer pa = peer(f, m, A);
-            pa.leader = A;
-            pa.leaderEpoch = 5;
+            peerVoted(f, m, A, A, 5);
             assertThat(f.s.election.getLeader(m, 5)).isNull();
         }
     }
@@ -76,12 +70,17 @@ class ElectionRulesTest {
             MasterInstance m = f.master("m", "10.0.0.10", 6379);
             f.s.voterPolicy = VoterPolicy.fixed(3);
             f.s.currentEpoch = 6;
-            SentinelPeer pa = peer(f, m, A);
-            pa.leader = A;
-            pa.leaderEpoch = 5;
+            peerVoted(f, m, A, A, 5);
             f.s.election.voteLeader(m, 6, B);
             assertThat(f.s.election.getLeader(m, 6)).isNull();
         }
+    }
+
+    /** A peer {@code runId} that reported a vote for {@code leader} in {@code epoch}. */
+    private static void peerVoted(EngineFixture f, MasterInstance m, String runId, String leader, long epoch) {
+        SentinelPeer p = peer(f, m, runId);
+        p.leader = leader;
+        p.leaderEpoch = epoch;
     }
 
     private static SentinelPeer peer(EngineFixture f, MasterInstance m, String runId) {
