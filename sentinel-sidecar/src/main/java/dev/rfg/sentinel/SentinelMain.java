@@ -36,6 +36,8 @@ public final class SentinelMain {
         try {
             List<String> options = CommandLine.optionLines(Arrays.asList(args).subList(1, args.length));
             cfg = ConfigParser.parse(conf, options, Path.of("").toAbsolutePath());
+            // The user lines' rules, against the command table: a bad one stops the start like a bad line.
+            dev.rfg.sentinel.acl.ConfigUsers.load(cfg, dev.rfg.sentinel.server.AclCatalog.SENTINEL);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(1);

@@ -15,7 +15,7 @@ public final class ConfigException extends Exception {
         return new ConfigException("*** FATAL CONFIG FILE ERROR (rfg-sentinel) ***\n" + reason);
     }
 
-    static ConfigException atLine(String file, int lineNo, String line, String reason) {
+    public static ConfigException atLine(String file, int lineNo, String line, String reason) {
         return new ConfigException("*** FATAL CONFIG FILE ERROR (rfg-sentinel) ***\n"
                 + "Reading the configuration file " + file + ", at line " + lineNo + "\n"
                 + ">>> '" + line.strip() + "'\n" + reason);

@@ -27,9 +27,19 @@ public final class ConfigFileWriter {
 
     private ConfigFileWriter() {}
 
-    public static void rewrite(Path file, List<String> sentinelLines) throws IOException {
+    /** The state of {@code cfg} into its file ({@link #render}; user lines as {@link SentinelConfig#writeUsers}). */
+    public static void rewrite(SentinelConfig cfg) throws IOException {
+        rewrite(cfg.file, render(cfg), cfg.writeUsers);
+    }
+
+    public static void rewrite(Path file, List<String> stateLines) throws IOException {
+        rewrite(file, stateLines, true);
+    }
+
+    /** {@code usersManaged}: whether the file's {@code user} lines are state (else kept as they are). */
+    public static void rewrite(Path file, List<String> stateLines, boolean usersManaged) throws IOException {
         List<String> old = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        String content = String.join("\n", merge(old, sentinelLines)) + "\n";
+        String content = String.join("\n", merge(old, stateLines, usersManaged)) + "\n";
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -62,6 +72,10 @@ public final class ConfigFileWriter {
      * {@link #MARKER} unless the file has it. Comments, blank lines and every other line stay as they are.
      */
     static List<String> merge(List<String> old, List<String> generated) {
+        return merge(old, generated, true);
+    }
+
+    static List<String> merge(List<String> old, List<String> generated, boolean usersManaged) {
         List<List<String>> oldArgs = new ArrayList<>();
         Map<String, List<Integer>> oldByKey = new HashMap<>();
         boolean hasMarker = false;
@@ -70,7 +84,7 @@ public final class ConfigFileWriter {
             hasMarker |= t.equals(MARKER);
             List<String> args = t.isEmpty() || t.startsWith("#") ? null : ConfigTokenizer.split(t);
             oldArgs.add(args);
-            String k = args == null ? null : key(args);
+            String k = args == null ? null : key(args, usersManaged);
             if (k != null) {
                 oldByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
             }
@@ -78,9 +92,9 @@ public final class ConfigFileWriter {
         Map<String, List<String>> newByKey = new LinkedHashMap<>();
         for (String g : generated) {
             List<String> args = ConfigTokenizer.split(g);
-            String k = args == null ? null : key(args);
+            String k = args == null ? null : key(args, usersManaged);
             if (k == null) {
-                throw new IllegalArgumentException("not a sentinel option line: " + g);
+                throw new IllegalArgumentException("not a state line: " + g);
             }
             newByKey.computeIfAbsent(k, x -> new ArrayList<>()).add(g);
         }
@@ -123,7 +137,7 @@ public final class ConfigFileWriter {
         }
         List<String> result = new ArrayList<>();
         for (int i = 0; i < out.length; i++) {
-            String k = oldArgs.get(i) == null ? null : key(oldArgs.get(i));
+            String k = oldArgs.get(i) == null ? null : key(oldArgs.get(i), usersManaged);
             if (k == null || used[i]) {
                 result.add(out[i]);
             }
@@ -145,10 +159,13 @@ public final class ConfigFileWriter {
 
     /**
      * The option a line holds, for the rewrite: {@code sentinel <option>}, plus the master's name for a per-master
-     * option ({@code known-slave} is {@code known-replica}); null for lines the rewrite has no state for (every
-     * other directive, a bare {@code sentinel}).
+     * option ({@code known-slave} is {@code known-replica}); {@code user <name>} for a user when the users are
+     * managed; null for lines the rewrite has no state for (every other directive, a bare {@code sentinel}).
      */
-    static String key(List<String> args) {
+    static String key(List<String> args, boolean usersManaged) {
+        if (usersManaged && args.size() >= 2 && args.get(0).equalsIgnoreCase("user")) {
+            return "user " + args.get(1);
+        }
         if (args.size() < 2 || !args.get(0).equalsIgnoreCase("sentinel")) {
             return null;
         }
@@ -175,9 +192,17 @@ public final class ConfigFileWriter {
         return true;
     }
 
-    /** Renders the state as sentinel lines, in the order redis-sentinel writes them. */
+    /**
+     * Renders the state as lines, in the order redis-sentinel writes them: the users (when written), then the
+     * sentinel lines.
+     */
     public static List<String> render(SentinelConfig cfg) {
         List<String> l = new ArrayList<>();
+        if (cfg.writeUsers) {
+            for (UserLine u : cfg.users) {
+                l.add("user " + String.join(" ", u.args().stream().map(ConfigFileWriter::q).toList()));
+            }
+        }
         l.add("sentinel myid " + cfg.myId);
         l.add("sentinel deny-scripts-reconfig " + (cfg.denyScriptsReconfig ? "yes" : "no"));
         l.add("sentinel resolve-hostnames " + (cfg.resolveHostnames ? "yes" : "no"));

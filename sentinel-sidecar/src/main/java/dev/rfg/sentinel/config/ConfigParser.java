@@ -102,6 +102,8 @@ public final class ConfigParser {
                 }
             } else if (directive.equals("include")) {
                 include(st, l, depth);
+            } else if (directive.equals("user") && args.size() >= 2) {
+                user(st, l);
             } else {
                 try {
                     applyServer(st, args);
@@ -143,6 +145,19 @@ public final class ConfigParser {
             String content = read(f);
             collect(st, f.toString(), content.lines().toList(), 1, depth + 1);
         }
+    }
+
+    /**
+     * {@code user <name> <rules...>}: kept for the ACL, which checks the rules once the config is read (stock
+     * checks them here and loads them after; a duplicate name is refused here as there).
+     */
+    private static void user(State st, Line l) throws ConfigException {
+        String name = l.args.get(1);
+        if (st.cfg.users.stream().anyMatch(u -> u.name().equals(name))) {
+            throw ConfigException.atLine(l.file, l.no, l.text, "Error in user declaration '" + name
+                    + "': Duplicate user found. A user can only be defined once in config files");
+        }
+        st.cfg.users.add(new UserLine(l.file, l.no, l.text, l.args.subList(1, l.args.size())));
     }
 
     private static void applyServer(State st, List<String> a) {

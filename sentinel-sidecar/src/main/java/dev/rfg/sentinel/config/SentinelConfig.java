@@ -43,6 +43,16 @@ public final class SentinelConfig {
     public String sentinelUser;
     public String sentinelPass;
     public final Map<String, MasterConfig> masters = new LinkedHashMap<>();
+    /**
+     * The ACL users: as read from the {@code user} lines, in file order; before a rewrite, the users of the
+     * current state (ConfigPersister), the ones that differ from what the server builds by itself.
+     */
+    public final List<UserLine> users = new ArrayList<>();
+    /**
+     * Whether the rewrite writes {@link #users} and owns the file's {@code user} lines (false in Kubernetes mode,
+     * where no secret goes to the state file: then the file's user lines are left as they are).
+     */
+    public boolean writeUsers = true;
 
     /** A path of the config as stock would open it after the load: relative to {@link #workDir}. */
     public Path resolve(String path) {

@@ -25,7 +25,7 @@ public final class ConfigPersister {
             return true;
         }
         try {
-            ConfigFileWriter.rewrite(cfg.file, ConfigFileWriter.render(cfg));
+            ConfigFileWriter.rewrite(cfg);
             return true;
         } catch (IOException e) {
             LOG.warn("Failed to save config file {}: {}", cfg.file, e.toString());
@@ -34,14 +34,19 @@ public final class ConfigPersister {
     }
 
     public void flushOrThrow() throws IOException {
-        SentinelConfig cfg = snapshot();
-        ConfigFileWriter.rewrite(cfg.file, ConfigFileWriter.render(cfg));
+        ConfigFileWriter.rewrite(snapshot());
     }
 
     private SentinelConfig snapshot() {
         SentinelConfig cfg = s.config;
         cfg.myId = s.myId;
         cfg.currentEpoch = s.currentEpoch;
+        // Users hold password hashes: not written where secrets are not persisted (their lines stay as they are).
+        cfg.writeUsers = s.persistSecrets;
+        if (s.userState != null) {
+            cfg.users.clear();
+            cfg.users.addAll(s.userState.get());
+        }
         cfg.masters.clear();
         for (MasterInstance m : s.masters.values()) {
             MasterConfig mc = new MasterConfig(m.name, m.host, m.port, m.quorum);

@@ -50,6 +50,11 @@ public final class ScriptRunner implements EventListener {
         this.s = s;
     }
 
+    /** How many scripts run now (INFO sentinel_running_scripts). */
+    public int runningCount() {
+        return running;
+    }
+
     /** The queue, oldest first (SENTINEL PENDING-SCRIPTS). */
     public List<Job> jobs() {
         return List.copyOf(queue);

@@ -39,6 +39,11 @@ public final class Sentinel {
     public boolean votesForMembersOnly;
     /** False in Kubernetes mode: passwords come from the mounted Secret at every start, never from the state file. */
     public boolean persistSecrets = true;
+    /**
+     * The ACL users as config lines (the server's user registry), for the rewrite; null without a server, when
+     * the users read from the config are written back as they were.
+     */
+    public java.util.function.Supplier<java.util.List<dev.rfg.sentinel.config.UserLine>> userState;
     /** RFG switchovers (SENTINEL SWITCHOVER). */
     public final Switchover switchover;
     /** RFG fast paths (README "Deviations"); {@code -Drfg.fastPaths=false} gives stock timing. */

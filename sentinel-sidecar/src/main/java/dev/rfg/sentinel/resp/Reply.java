@@ -31,6 +31,9 @@ public sealed interface Reply {
     /** A set: {@code ~} in RESP3, an array in RESP2 (addReplySetLen). */
     record SetReply(List<Reply> items) implements Reply {}
 
+    /** A double: {@code ,<value>} in RESP3, a bulk string in RESP2, as C's {@code %.17g} (addReplyDouble). */
+    record Dbl(double value) implements Reply {}
+
     /** A verbatim text string: {@code =<len>\r\ntxt:...} in RESP3, a bulk string in RESP2 (addReplyVerbatim). */
     record Verbatim(String text) implements Reply {}
 

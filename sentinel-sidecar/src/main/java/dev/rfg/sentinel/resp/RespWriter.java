@@ -34,12 +34,42 @@ public final class RespWriter {
             }
             case Reply.Push p -> aggregate(out, protocol >= 3 ? '>' : '*', p.items().size(), p.items(), protocol);
             case Reply.SetReply s -> aggregate(out, protocol >= 3 ? '~' : '*', s.items().size(), s.items(), protocol);
+            case Reply.Dbl d -> {
+                String text = formatDouble(d.value());
+                if (protocol >= 3) {
+                    line(out, ',', text);
+                } else {
+                    write(new Reply.Bulk(text), protocol, out);
+                }
+            }
             case Reply.Verbatim v -> {
                 byte[] bytes = ((protocol >= 3 ? "txt:" : "") + v.text()).getBytes(StandardCharsets.UTF_8);
                 line(out, protocol >= 3 ? '=' : '$', Integer.toString(bytes.length));
                 out.writeBytes(bytes).writeBytes(CRLF);
             }
         }
+    }
+
+    /** C's {@code %.17g}: 17 significant digits, trailing zeros dropped, exponent form below 1e-4 or from 1e17. */
+    static String formatDouble(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        java.math.BigDecimal bd = new java.math.BigDecimal(d)
+                .round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+        int exp = bd.precision() - bd.scale() - 1;
+        if (exp < -4 || exp >= 17) {
+            String mantissa = bd.movePointLeft(exp).stripTrailingZeros().toPlainString();
+            int a = Math.abs(exp);
+            return mantissa + "e" + (exp < 0 ? "-" : "+") + (a < 10 ? "0" : "") + a;
+        }
+        return bd.stripTrailingZeros().toPlainString();
     }
 
     private static void aggregate(ByteBuf out, char type, int count, List<Reply> items, int protocol) {

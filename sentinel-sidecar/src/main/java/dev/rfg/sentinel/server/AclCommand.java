@@ -1,10 +1,9 @@
 package dev.rfg.sentinel.server;
 
+import dev.rfg.sentinel.acl.AclUsers;
+import dev.rfg.sentinel.acl.User;
 import dev.rfg.sentinel.resp.Reply;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -12,10 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * ACL with the one user this sentinel has: {@code default}, with all permissions, no password or
- * {@code requirepass}. The read-only subcommands answer as stock does for that user; the ones that would change
- * users (SETUSER) are refused, DELUSER removes nothing (only {@code default} exists, which cannot be removed),
- * and there is no ACL file (LOAD/SAVE) and no ACL log (LOG is empty: failed AUTHs are not recorded).
+ * ACL and its subcommands (aclCommand of acl.c); the ones that change users, DRYRUN and LOG are in
+ * {@link AclUserCommands}. There is no ACL file: LOAD and SAVE answer stock's error, and users go to the config
+ * file with the rewrite. Arity and unknown subcommands are checked by the {@link Dispatcher}.
  */
 final class AclCommand {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,7 +22,7 @@ final class AclCommand {
         "CAT [<category>]",
         "    The ACL categories, or the commands and subcommands in <category>.",
         "DELUSER <username> [<username> ...]",
-        "    Deletes users. Only 'default' exists here, and it cannot be deleted.",
+        "    Deletes users and closes their connections ('default' cannot be deleted).",
         "DRYRUN <username> <command> [<arg> ...]",
         "    Checks whether <username> may run the command line, without running it.",
         "GETUSER <username>",
@@ -32,15 +30,15 @@ final class AclCommand {
         "GENPASS [<bits>]",
         "    A random password of <bits> bits (256 by default), in hex digits.",
         "LIST",
-        "    Every user, as a line of an ACL file.",
+        "    Every user, as a line of the config file.",
         "LOAD",
         "    Reads users from an ACL file; this sentinel has none, so it fails.",
         "LOG [<count> | RESET]",
-        "    The log of denied commands (always empty here); RESET clears it.",
+        "    The newest denied commands and failed logins (10 unless told); RESET clears them.",
         "SAVE",
         "    Writes users to an ACL file; this sentinel has none, so it fails.",
         "SETUSER <username> [<rule> ...]",
-        "    Creates or changes a user; refused here, 'default' is the only user.",
+        "    Creates or changes a user by rules (on, >password, +@category, ~keys, &channels, ...).",
         "USERS",
         "    The names of all users.",
         "WHOAMI",
@@ -53,45 +51,41 @@ final class AclCommand {
 
     private AclCommand() {}
 
-    static Reply execute(ServerContext ctx, List<String> a) {
-        String pass = ctx.sentinel.config.requirepass;
+    static Reply execute(ServerContext ctx, ClientSession c, List<String> a) {
+        AclUsers acl = ctx.acl();
         return switch (a.get(1).toLowerCase(Locale.ROOT)) {
-            case "whoami" -> Reply.bulk("default");
-            case "users" -> Reply.bulks("default");
-            case "list" -> Reply.bulks("user default on " + (pass == null ? "nopass" : "#" + sha256(pass))
-                    + " ~* &* +@all");
-            case "getuser" -> getuser(a.get(2), pass);
+            case "whoami" -> Reply.bulk(c.user.name());
+            case "users" -> Reply.array(acl.all().stream().map(u -> Reply.bulk(u.name())).toList());
+            case "list" -> Reply.array(acl.all().stream()
+                    .map(u -> Reply.bulk("user " + u.name() + " " + u.describe())).toList());
+            case "getuser" -> getuser(acl.get(a.get(2)));
             case "cat" -> cat(a);
             case "genpass" -> genpass(a);
-            case "log" -> log(a);
-            case "dryrun" -> dryrun(a);
-            case "deluser" -> {
-                if (a.subList(2, a.size()).contains("default")) {
-                    yield Reply.error("ERR The 'default' user cannot be removed");
-                }
-                yield Reply.integer(0);
-            }
-            case "setuser" -> Reply.error("ERR ACL SETUSER is not supported by rfg-sentinel: the 'default' user is "
-                    + "the only user, configured by requirepass");
+            case "log" -> AclUserCommands.log(ctx, a);
+            case "dryrun" -> AclUserCommands.dryrun(acl, a);
+            case "deluser" -> AclUserCommands.deluser(ctx, c, a);
+            case "setuser" -> AclUserCommands.setuser(ctx, c, a);
             case "load", "save" -> Reply.error(NO_ACL_FILE);
             default -> help();
         };
     }
 
-    private static Reply getuser(String user, String pass) {
-        if (!user.equals("default")) {
+    /** The user's flags, password hashes, root selector and other selectors (7.0's shape). */
+    private static Reply getuser(User u) {
+        if (u == null) {
             return Reply.NULL_BULK;
         }
-        List<Reply> flags = new ArrayList<>(List.of(Reply.bulk("on")));
-        List<Reply> passwords = new ArrayList<>();
-        if (pass == null) {
-            flags.add(Reply.bulk("nopass"));
-        } else {
-            passwords.add(Reply.bulk(sha256(pass)));
+        Reply.MapBuilder m = Reply.map()
+                .put("flags", Reply.set(u.flags().stream().map(Reply::bulk).toList()))
+                .put("passwords", Reply.array(u.passwords().stream().map(Reply::bulk).toList()));
+        List<List<String>> selectors = u.selectorDescriptions();
+        List<String> root = selectors.getFirst();
+        m.put("commands", root.get(0)).put("keys", root.get(1)).put("channels", root.get(2));
+        List<Reply> others = new ArrayList<>();
+        for (List<String> s : selectors.subList(1, selectors.size())) {
+            others.add(Reply.map().put("commands", s.get(0)).put("keys", s.get(1)).put("channels", s.get(2)).build());
         }
-        return Reply.map().put("flags", Reply.set(flags)).put("passwords", Reply.array(passwords))
-                .put("commands", "+@all").put("keys", "~*").put("channels", "&*")
-                .put("selectors", Reply.array(List.of())).build();
+        return m.put("selectors", Reply.array(others)).build();
     }
 
     /** ACL CAT: the categories, or the commands and subcommands of this sentinel in one. */
@@ -132,46 +126,7 @@ final class AclCommand {
         return Reply.bulk(HexFormat.of().formatHex(random).substring(0, chars));
     }
 
-    private static Reply log(List<String> a) {
-        if (a.size() > 3) {
-            return syntaxOrArity(a);
-        }
-        if (a.size() == 3) {
-            if (a.get(2).equalsIgnoreCase("reset")) {
-                return Reply.OK;
-            }
-            try {
-                Long.parseLong(a.get(2));
-            } catch (NumberFormatException e) {
-                return Reply.error("ERR value is not an integer or out of range");
-            }
-        }
-        return Reply.array(List.of());
-    }
-
-    /** ACL DRYRUN: the default user may run every command; the command must exist and have its arity. */
-    private static Reply dryrun(List<String> a) {
-        if (!a.get(2).equals("default")) {
-            return Reply.error("ERR User '" + a.get(2) + "' not found");
-        }
-        List<String> cmd = a.subList(3, a.size());
-        CommandTable.Entry e = CommandTable.lookup(cmd.get(0));
-        if (e != null && cmd.get(0).contains("|")) {
-            e = null;
-        }
-        if (e != null && !e.subcommands().isEmpty() && cmd.size() >= 2) {
-            e = e.subcommands().get(e.name() + "|" + cmd.get(1).toLowerCase(Locale.ROOT));
-        }
-        if (e == null) {
-            return Reply.error("ERR Command '" + cmd.get(0) + "' not found");
-        }
-        if (!e.arityOk(cmd.size())) {
-            return Reply.error("ERR wrong number of arguments for '" + e.name() + "' command");
-        }
-        return Reply.OK;
-    }
-
-    private static Reply syntaxOrArity(List<String> a) {
+    static Reply syntaxOrArity(List<String> a) {
         return Reply.error("ERR unknown subcommand or wrong number of arguments for '" + a.get(1) + "'. Try "
                 + a.get(0).toUpperCase(Locale.ROOT) + " HELP.");
     }
@@ -186,14 +141,5 @@ final class AclCommand {
 
     private static String trim(String s) {
         return s.length() > 128 ? s.substring(0, 128) : s;
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -183,6 +183,7 @@ final class ClientCommand {
         String laddr = null;
         String type = null;
         boolean skipMe = true;
+        dev.rfg.sentinel.acl.User user = null;
         for (int i = 2; i < a.size(); i += 2) {
             String k = a.get(i).toLowerCase(Locale.ROOT);
             if (i + 1 >= a.size()) {
@@ -211,7 +212,8 @@ final class ClientCommand {
                 case "addr" -> addr = v;
                 case "laddr" -> laddr = v;
                 case "user" -> {
-                    if (!v.equals("default")) {
+                    user = ctx.acl().get(v);
+                    if (user == null) {
                         return Reply.error("ERR No such user '" + v + "'");
                     }
                 }
@@ -233,7 +235,8 @@ final class ClientCommand {
         for (ClientSession x : List.copyOf(ctx.clients.values())) {
             if ((id != null && x.id != id) || (addr != null && !x.address().equals(addr))
                     || (laddr != null && !x.localAddress().equals(laddr))
-                    || (type != null && !type.equals(typeOf(x))) || (skipMe && x == c)) {
+                    || (type != null && !type.equals(typeOf(x))) || (user != null && x.user != user)
+                    || (skipMe && x == c)) {
                 continue;
             }
             close(c, x);
@@ -243,7 +246,7 @@ final class ClientCommand {
     }
 
     /** The caller's own connection is closed after its reply (CLIENT_CLOSE_AFTER_REPLY). */
-    private static void close(ClientSession caller, ClientSession x) {
+    static void close(ClientSession caller, ClientSession x) {
         if (x == caller) {
             x.channel.eventLoop().execute(() -> x.channel.flush().close());
         } else {
@@ -486,8 +489,8 @@ final class ClientCommand {
                 + " age=" + (now - x.createdAt) / 1000 + " idle=" + (now - x.lastInteraction) / 1000
                 + " flags=" + x.flags() + " db=0 sub=" + x.channels.size() + " psub=" + x.patterns.size()
                 + " ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
-                + " events=r cmd=" + x.lastCommand + " user=default redir=" + (x.tracking ? x.trackingRedirect : -1)
-                + " resp=" + x.protocol;
+                + " events=r cmd=" + x.lastCommand + " user=" + x.user.name()
+                + " redir=" + (x.tracking ? x.trackingRedirect : -1) + " resp=" + x.protocol;
         // 7.0 has no lib-name/lib-ver; they are shown for a client that set them (CLIENT SETINFO, 7.2).
         if (!x.libName.isEmpty() || !x.libVersion.isEmpty()) {
             line += " lib-name=" + x.libName + " lib-ver=" + x.libVersion;

@@ -1,5 +1,6 @@
 package dev.rfg.sentinel.server;
 
+import dev.rfg.sentinel.acl.User;
 import dev.rfg.sentinel.resp.Reply;
 import dev.rfg.sentinel.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
@@ -26,6 +27,9 @@ public final class ClientSession {
     public String libName = "";
     public String libVersion = "";
     public int protocol = 2;
+    /** The user the connection runs as: {@code default} until AUTH or HELLO AUTH names another one. */
+    public User user;
+    /** Whether it logged in (or needed not: the default user was on and nopass when it connected). */
     public boolean authenticated;
     /** The full name ({@code client|list}) of the last command looked up, "NULL" for an unknown one. */
     public String lastCommand = "NULL";

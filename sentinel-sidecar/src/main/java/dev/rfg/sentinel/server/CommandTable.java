@@ -73,14 +73,14 @@ final class CommandTable {
     private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
 
     static {
-        add("acl", -2, "", "@slow", "", m("summary", "ACL subcommands; this sentinel has one user, 'default'", "since",
+        add("acl", -2, "", "@slow", "", m("summary", "Subcommands about users, rules and the ACL log", "since",
                 "6.0.0", "group", "server", "complexity", "See each subcommand."));
         add("acl|cat", -2, "noscript loading stale", "@slow", "", m("summary",
                 "Names the ACL categories, or the commands in one category", "since", "6.0.0", "group", "server",
                 "complexity", "O(1), the table being fixed", "arguments", a(m("name", "categoryname", "type", "string",
                 "flags", s(st("optional"))))));
         add("acl|deluser", -3, "admin noscript loading stale", "@admin @slow @dangerous", "", m("summary",
-                "Deletes users; only 'default' exists here and it cannot go", "since", "6.0.0", "group", "server",
+                "Deletes users (not 'default') and closes their connections", "since", "6.0.0", "group", "server",
                 "complexity", "O(1) per user, amortized", "arguments", a(m("name", "username", "type", "string",
                 "flags", s(st("multiple"))))));
         add("acl|dryrun", -4, "admin noscript loading stale", "@admin @slow @dangerous", "", m("summary",
@@ -105,7 +105,7 @@ final class CommandTable {
                 "Reads users from the ACL file (none here: an error)", "since", "6.0.0", "group", "server",
                 "complexity", "O(N) in the number of users"));
         add("acl|log", -2, "admin noscript loading stale", "@admin @slow @dangerous", "", m("summary",
-                "Shows or clears the ACL denial log (empty here)", "since", "6.0.0", "group", "server", "complexity",
+                "Shows or clears the log of refusals", "since", "6.0.0", "group", "server", "complexity",
                 "O(N) in the entries returned", "arguments", a(m("name", "operation", "type", "oneof", "flags",
                 s(st("optional")), "arguments", a(m("name", "count", "type", "integer"), m("name", "reset", "type",
                 "pure-token", "token", "RESET"))))));
@@ -113,7 +113,7 @@ final class CommandTable {
                 "Writes users to the ACL file (none here: an error)", "since", "6.0.0", "group", "server", "complexity",
                 "O(N) in the number of users"));
         add("acl|setuser", -3, "admin noscript loading stale", "@admin @slow @dangerous", "", m("summary",
-                "Creates or changes a user (refused here)", "since", "6.0.0", "group", "server", "complexity",
+                "Creates or changes a user by rules", "since", "6.0.0", "group", "server", "complexity",
                 "O(N) in the rules given", "history", s(a("6.2.0", "Rules for channel patterns."), a("7.0.0",
                 "Selectors; read and write rules for keys.")), "arguments", a(m("name", "username", "type", "string"),
                 m("name", "rule", "type", "string", "flags", s(st("optional"), st("multiple"))))));

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Looks up a command and its subcommand, checks arity, authentication, Pub/Sub context and CLIENT PAUSE, and runs
- * it: processCommand and call() of server.c, in their order.
+ * Looks up a command and its subcommand, checks arity, authentication and ACL permissions, Pub/Sub context and
+ * CLIENT PAUSE, and runs it: processCommand and call() of server.c, in their order.
  */
 public final class Dispatcher {
     /** What a RESP2 client may run while subscribed (QUIT is handled before; RESET is no sentinel command). */
@@ -97,8 +97,9 @@ public final class Dispatcher {
             c.reply(Reply.error("ERR wrong number of arguments for '" + fullName + "' command"));
             return true;
         }
-        if (ctx.sentinel.config.requirepass != null && !c.authenticated && !cmd.hasFlag("no_auth")) {
-            c.reply(Reply.error("NOAUTH Authentication required."));
+        Reply refused = AccessGuard.check(ctx, c, cmd, fullName, args);
+        if (refused != null) {
+            c.reply(refused);
             return true;
         }
         if (c.inPubSub() && c.protocol == 2 && !PUBSUB_ALLOWED.contains(name)) {

@@ -158,7 +158,8 @@ final class InfoCommand {
                 .append("sentinel_tilt:").append(s.tilt ? 1 : 0).append("\r\n")
                 .append("sentinel_tilt_since_seconds:")
                 .append(s.tilt ? (s.clock.now() - s.tiltStartTime) / 1000 : -1).append("\r\n")
-                .append("sentinel_running_scripts:0\r\nsentinel_scripts_queue_length:0\r\n")
+                .append("sentinel_running_scripts:").append(s.scripts.runningCount()).append("\r\n")
+                .append("sentinel_scripts_queue_length:").append(s.scripts.jobs().size()).append("\r\n")
                 .append("sentinel_simulate_failure_flags:").append((s.simulateCrashAfterElection ? 1 : 0) | (s.simulateCrashAfterPromotion ? 2 : 0))
                 .append("\r\n");
         int i = 0;

@@ -40,7 +40,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session = new ClientSession(ctx.nextClientId++, c.channel(), ctx);
-        session.authenticated = ctx.sentinel.config.requirepass == null;
+        session.user = ctx.acl().defaultUser();
+        session.authenticated = !ctx.acl().authRequired();
         ctx.clients.put(session.id, session);
         ctx.totalConnections++;
         c.fireChannelActive();

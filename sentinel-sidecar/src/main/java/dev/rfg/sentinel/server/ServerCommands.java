@@ -19,7 +19,7 @@ final class ServerCommands {
         d.add("role", (c, a) -> role(ctx));
         d.add("info", (c, a) -> InfoCommand.info(ctx, a));
         d.add("shutdown", (c, a) -> shutdown(ctx, c, a));
-        d.add("acl", (c, a) -> AclCommand.execute(ctx, a));
+        d.add("acl", (c, a) -> AclCommand.execute(ctx, c, a));
         d.add("command", (c, a) -> CommandCommand.execute(a));
     }
 
@@ -33,29 +33,27 @@ final class ServerCommands {
         return a.size() == 2 ? Reply.bulk(a.get(1)) : new Reply.Simple("PONG");
     }
 
-    /** authCommand: the default user (nopass without requirepass) is the only user. */
+    private static final Reply WRONGPASS =
+            Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
+
+    /** authCommand: {@code AUTH <pass>} logs in as {@code default}, {@code AUTH <user> <pass>} as that user. */
     static Reply auth(ServerContext ctx, ClientSession c, List<String> a) {
         if (a.size() > 3) {
             return Reply.error("ERR syntax error");
         }
-        if (a.size() == 2 && ctx.sentinel.config.requirepass == null) {
+        if (a.size() == 2 && ctx.acl().defaultUser().nopass()) {
             return Reply.error("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        return authenticate(ctx, c, a.size() == 3 ? a.get(1) : "default", a.get(a.size() - 1));
+        String user = a.size() == 3 ? a.get(1) : "default";
+        // On failure the connection keeps its user and state.
+        return AccessGuard.authenticate(ctx, c, user, a.get(a.size() - 1), a.get(0)) ? Reply.OK : WRONGPASS;
     }
 
-    /** ACLAuthenticateUser: on failure the connection keeps its state. */
-    private static Reply authenticate(ServerContext ctx, ClientSession c, String user, String pass) {
-        String required = ctx.sentinel.config.requirepass;
-        if (!user.equals("default") || (required != null && !required.equals(pass))) {
-            return Reply.error("WRONGPASS invalid username-password pair or user is disabled.");
-        }
-        c.authenticated = true;
-        return Reply.OK;
-    }
-
-    /** helloCommand: options are all parsed first, then AUTH, then the NOAUTH check, then SETNAME. */
+    /**
+     * helloCommand: the options in order (AUTH and SETNAME take effect as they come, so a bad later option
+     * leaves them done), then the NOAUTH check, then the protocol switch.
+     */
     static Reply hello(ServerContext ctx, ClientSession c, List<String> a) {
         int proto = c.protocol;
         int i = 1;
@@ -72,38 +70,28 @@ final class ServerCommands {
             proto = (int) ver;
             i = 2;
         }
-        String user = null;
-        String pass = null;
-        String setName = null;
         for (; i < a.size(); i++) {
             String opt = a.get(i);
             int more = a.size() - 1 - i;
             if (opt.equalsIgnoreCase("auth") && more >= 2) {
-                user = a.get(i + 1);
-                pass = a.get(i + 2);
+                if (!AccessGuard.authenticate(ctx, c, a.get(i + 1), a.get(i + 2), a.get(0))) {
+                    return WRONGPASS;
+                }
                 i += 2;
             } else if (opt.equalsIgnoreCase("setname") && more >= 1) {
-                setName = a.get(++i);
+                String name = a.get(++i);
+                if (!ClientCommand.validName(name)) {
+                    return Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+                }
+                c.name = name;
             } else {
                 return Reply.error("ERR Syntax error in HELLO option '" + opt + "'");
-            }
-        }
-        if (user != null) {
-            Reply r = authenticate(ctx, c, user, pass);
-            if (r.isError()) {
-                return r;
             }
         }
         if (!c.authenticated) {
             return Reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
                     + "protocol version at the same time");
-        }
-        if (setName != null) {
-            if (!ClientCommand.validName(setName)) {
-                return Reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
-            }
-            c.name = setName;
         }
         c.protocol = proto;
         return Reply.map().put("server", "redis").put("version", VERSION).put("proto", Reply.integer(proto))

@@ -1,12 +1,20 @@
 package dev.rfg.sentinel.server;
 
+import dev.rfg.sentinel.acl.AclLog;
+import dev.rfg.sentinel.acl.AclUsers;
+import dev.rfg.sentinel.acl.ConfigUsers;
+import dev.rfg.sentinel.config.ConfigException;
 import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.engine.SentinelEngine;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the command handlers share: the engine state, subscriptions, connected clients and counters. */
+/**
+ * What the command handlers share: the engine state, the ACL users and log, subscriptions, connected clients and
+ * counters.
+ */
 public final class ServerContext {
     /** Stock's default {@code maxclients}. */
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
@@ -14,6 +22,8 @@ public final class ServerContext {
     public final Sentinel sentinel;
     public final SentinelEngine engine;
     public final PubSubRegistry pubsub = new PubSubRegistry();
+    public final AclLog aclLog = new AclLog();
+    private final AclUsers users;
     public final Map<Long, ClientSession> clients = new LinkedHashMap<>();
     /** A connection beyond this many clients gets {@code -ERR max number of clients reached} and is closed. */
     public int maxClients = DEFAULT_MAX_CLIENTS;
@@ -37,9 +47,26 @@ public final class ServerContext {
     final Metric inputBytesPerSec = new Metric();
     final Metric outputBytesPerSec = new Metric();
 
+    /** Loads the config's users; a bad user line (which the standalone start reports before) is an error. */
     public ServerContext(Sentinel sentinel, SentinelEngine engine) {
         this.sentinel = sentinel;
         this.engine = engine;
+        try {
+            users = ConfigUsers.load(sentinel.config, AclCatalog.SENTINEL);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        for (String name : ConfigUsers.disabled(sentinel.config, users)) {
+            LoggerFactory.getLogger(ServerContext.class).info("The user '{}' is disabled (there is no 'on' modifier "
+                    + "in the user description). Make sure this is not a configuration error.", name);
+        }
+        sentinel.userState = () -> ConfigUsers.lines(acl());
+    }
+
+    /** The users; the default user's password follows requirepass (Kubernetes mode changes it live). */
+    public AclUsers acl() {
+        users.syncRequirepass(sentinel.config.requirepass);
+        return users;
     }
 
     boolean paused(long now) {

@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A stock redis-sentinel and an RFG sentinel side by side, same config: the same requests (pipelined on one
  * connection, in RESP2 and after HELLO 3) must get the same bytes back. Covers the command table (COMMAND LIST,
  * COUNT, INFO and DOCS of every entry), the ACL, CLIENT and COMMAND subcommands, error texts and INFO's sections
- * and fields. Requests whose replies carry ids, times or random data are left out, as are the deviations kept on
- * purpose: CLIENT SETINFO and SENTINEL SWITCHOVER (README "Deviations"), QUIT (+OK, stock 7.0: unknown command), ACL SETUSER (refused).
+ * and fields, and users ({@link #ACL_REQUESTS}: rules, their errors and descriptions, AUTH, NOPERM, DRYRUN).
+ * Requests whose replies carry ids, times or random data are left out, as are the deviations kept on purpose:
+ * CLIENT SETINFO and SENTINEL SWITCHOVER (README "Deviations"), QUIT (+OK, stock 7.0: unknown command), and
+ * rules whose description lists single commands in stock's hash-table order (random per process).
  * The free text RFG writes in its own words is not compared byte for byte: in COMMAND DOCS the summaries,
  * complexity notes that are more than a bare formula and history notes are masked (the rest of the reply,
  * keys, order and types included, must still match), and a HELP reply must be a listing of simple strings
@@ -86,6 +88,26 @@ class ServerFidelityTest {
             "SENTINEL MONITOR a 1.2.3.4 1 abc", "SENTINEL MONITOR a 1.2.3.4 1 0", "SENTINEL FLUSHCONFIG x",
             "SENTINEL GET-MASTER-ADDR-BY-NAME nosuch", "PUBLISH foo bar", "SUBSCRIBE", "SUBSCRIBE x", "PING",
             "PING x", "UNSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE");
+    /**
+     * Users: created, changed, described, refused, logged in as and deleted, on the same connection (which ends
+     * as {@code default} again); the rules are ones whose description stock gives in a fixed order.
+     */
+    private static final List<String> ACL_REQUESTS = List.of(
+            "ACL SETUSER fid on >secret +@all -@admin &chan* ~k* %R~r* %W~w", "ACL USERS", "ACL LIST",
+            "ACL GETUSER fid", "ACL SETUSER fid -@all +client|id +ping|x (~a +ping) (&b -@all) +@connection",
+            "ACL GETUSER fid", "ACL SETUSER fid -@all +ping|x", "ACL LIST", "ACL SETUSER fid foo",
+            "ACL SETUSER fid +nosuch", "ACL SETUSER fid +client|kill|x", "ACL SETUSER fid +client|",
+            "ACL SETUSER fid -client|", "ACL SETUSER fid allkeys ~x", "ACL SETUSER fid allchannels &x",
+            "ACL SETUSER fid <nope", "ACL SETUSER fid #abc", "ACL SETUSER fid (+ping", "ACL SETUSER fid (~a &b) (",
+            "ACL SETUSER fid %X~a", "ACL SETUSER fid on (foo)", "ACL GETUSER fid", "ACL SETUSER off1",
+            "ACL SETUSER off1 reset", "ACL GETUSER off1", "ACL DRYRUN fid ping", "ACL DRYRUN fid ping x",
+            "ACL DRYRUN fid client id", "ACL DRYRUN fid client kill 1.2.3.4:5", "ACL DRYRUN fid hello",
+            "ACL SETUSER fid &chan* +publish +subscribe", "ACL DRYRUN fid publish chanx m",
+            "ACL DRYRUN fid publish other m", "ACL DRYRUN fid subscribe chan1 other", "AUTH fid wrong",
+            "AUTH nobody secret", "AUTH fid secret", "ACL WHOAMI", "PING", "PING x", "CLIENT GETNAME",
+            "SENTINEL MASTERS", "SUBSCRIBE other", "PUBLISH other m", "ACL LOG", "AUTH default x", "ACL WHOAMI",
+            "ACL LOG 0", "ACL LOG -1", "CLIENT KILL USER fid", "CLIENT KILL USER nobody", "ACL DELUSER fid off1 no",
+            "ACL DELUSER fid", "ACL USERS", "ACL LOG RESET", "ACL LOG");
     /** RESP2 only: what a subscribed client may not run (in RESP3 these would answer with state). */
     private static final List<String> RESP2_PUBSUB = List.of("SUBSCRIBE x", "CLIENT ID", "SENTINEL MASTERS",
             "COMMAND COUNT", "ACL WHOAMI", "PING", "UNSUBSCRIBE");
@@ -118,6 +140,7 @@ class ServerFidelityTest {
             if (hello == null) {
                 RESP2_PUBSUB.stream().map(ServerFidelityTest::args).forEach(requests::add);
             }
+            ACL_REQUESTS.stream().map(ServerFidelityTest::args).forEach(requests::add);
             compare(stock, rfg, requests, mismatches);
 
             // The command table: every entry's INFO and DOCS. A container's subcommands come in the order of

@@ -38,6 +38,16 @@ class StartupTest {
     }
 
     @Test
+    void aBadUserLineStopsItWithFileLineAndReason(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, "port 0\nuser app on >pw +nosuch\nsentinel monitor m 127.0.0.1 6379 2\n");
+        Result r = run(conf);
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.output).contains(conf.toString()).contains("at line 2").contains(">>> 'user app on >pw +nosuch'")
+                .contains("Error in user declaration '+nosuch': Unknown command or category name in ACL");
+    }
+
+    @Test
     void unwritableConfigStopsIt(@TempDir Path dir) throws Exception {
         // File permissions do not stop root, so this check needs an ordinary user.
         org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")));

@@ -150,7 +150,10 @@ class StockRepliesTest {
         assertThat(send(c, "ACL", "GETUSER", "nobody")).isEqualTo("$-1\r\n");
         assertThat(send(c, "ACL", "DRYRUN", "default", "ping")).isEqualTo("+OK\r\n");
         assertThat(send(c, "ACL", "DELUSER", "default")).isEqualTo("-ERR The 'default' user cannot be removed\r\n");
-        assertThat(send(c, "ACL", "SETUSER", "bob", "on")).startsWith("-ERR ACL SETUSER is not supported");
+        assertThat(send(c, "ACL", "SETUSER", "bob", "on")).isEqualTo("+OK\r\n");
+        assertThat(send(c, "ACL", "LIST")).isEqualTo("*2\r\n$31\r\nuser bob on resetchannels -@all\r\n"
+                + "$34\r\nuser default on nopass ~* &* +@all\r\n");
+        assertThat(send(c, "ACL", "DELUSER", "bob", "nobody")).isEqualTo(":1\r\n");
         assertThat(send(c, "ACL", "WHOAMI", "x")).isEqualTo("-ERR wrong number of arguments for 'acl|whoami' command\r\n");
         assertThat(send(c, "ACL", "FOO")).isEqualTo("-ERR unknown subcommand 'FOO'. Try ACL HELP.\r\n");
 
