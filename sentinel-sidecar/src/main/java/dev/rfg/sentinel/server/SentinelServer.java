@@ -65,7 +65,13 @@ public final class SentinelServer {
             if (host.equals("*")) {
                 host = "0.0.0.0";
             }
-            listeners.add(b.bind(host, port).sync().channel());
+            try {
+                listeners.add(b.bind(host, port).sync().channel());
+            } catch (Exception e) {
+                // stock's wording: the log is where a failed start is read (the suite treats any stderr as a bug)
+                throw new IllegalStateException("Warning: Could not create server TCP listening socket " + a + ":"
+                        + port + ": bind: " + (e.getMessage() != null ? e.getMessage() : e), e);
+            }
         }
     }
 
