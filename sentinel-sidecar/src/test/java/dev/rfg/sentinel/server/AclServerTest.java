@@ -4,20 +4,15 @@ import dev.rfg.sentinel.config.SentinelConfig;
 import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.engine.SentinelEngine;
 import dev.rfg.sentinel.events.EventBus;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.redis.RedisArrayAggregator;
-import io.netty.handler.codec.redis.RedisBulkStringAggregator;
-import io.netty.handler.codec.redis.RedisDecoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.rfg.sentinel.server.InProcessClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,24 +40,9 @@ class AclServerTest {
     }
 
     private EmbeddedChannel client() {
-        return new EmbeddedChannel(new RedisDecoder(true), new RedisBulkStringAggregator(),
-                new RedisArrayAggregator(), new RequestHandler(ctx, dispatcher));
+        return InProcessClients.client(ctx, dispatcher);
     }
 
-    private static String send(EmbeddedChannel ch, String... args) {
-        StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-        }
-        ch.writeInbound(Unpooled.copiedBuffer(req, StandardCharsets.UTF_8));
-        ch.runPendingTasks();
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b = ch.readOutbound(); b != null; b = ch.readOutbound()) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
-    }
 
     @Test
     void aRestrictedUserGetsNopermAndTheLogSaysWhy() {

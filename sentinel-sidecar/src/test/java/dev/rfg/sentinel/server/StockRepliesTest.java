@@ -4,17 +4,11 @@ import dev.rfg.sentinel.config.SentinelConfig;
 import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.engine.SentinelEngine;
 import dev.rfg.sentinel.events.EventBus;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.redis.RedisArrayAggregator;
-import io.netty.handler.codec.redis.RedisBulkStringAggregator;
-import io.netty.handler.codec.redis.RedisDecoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.rfg.sentinel.server.InProcessClients.send;
+import static dev.rfg.sentinel.server.InProcessClients.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,29 +68,10 @@ class StockRepliesTest {
     }
 
     private EmbeddedChannel client() {
-        return new EmbeddedChannel(new RedisDecoder(true), new RedisBulkStringAggregator(),
-                new RedisArrayAggregator(), new RequestHandler(ctx, dispatcher));
+        return InProcessClients.client(ctx, dispatcher);
     }
 
-    /** Sends one command (as a RESP array) and returns everything written back. */
-    private static String send(EmbeddedChannel ch, String... args) {
-        StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String a : args) {
-            req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-        }
-        ch.writeInbound(Unpooled.copiedBuffer(req, StandardCharsets.UTF_8));
-        ch.runPendingTasks();
-        return drain(ch);
-    }
 
-    private static String drain(EmbeddedChannel ch) {
-        StringBuilder out = new StringBuilder();
-        for (ByteBuf b = ch.readOutbound(); b != null; b = ch.readOutbound()) {
-            out.append(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out.toString();
-    }
 
     private static List<String> bulks(String reply) {
         Matcher m = Pattern.compile("\\$\\d+\r\n([^\r]*)\r\n").matcher(reply);
