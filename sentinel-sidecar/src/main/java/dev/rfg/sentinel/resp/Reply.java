@@ -65,6 +65,11 @@ public sealed interface Reply {
         return new Arr(Arrays.stream(items).map(Reply::bulk).toList());
     }
 
+    /** An array of simple strings: the shape of every HELP reply. */
+    static Reply simples(String... lines) {
+        return new Arr(Arrays.stream(lines).<Reply>map(Simple::new).toList());
+    }
+
     /** Builds a map reply; keys are bulk strings. */
     final class MapBuilder {
         private final List<Reply> pairs = new ArrayList<>();

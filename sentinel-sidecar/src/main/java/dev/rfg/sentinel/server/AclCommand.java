@@ -94,7 +94,7 @@ final class AclCommand {
             return Reply.array(CommandTable.ACL_CATEGORIES.stream().map(Reply::bulk).toList());
         }
         if (a.size() > 3) {
-            return syntaxOrArity(a);
+            return Dispatcher.syntaxOrArity(a);
         }
         String category = a.get(2).toLowerCase(Locale.ROOT);
         if (!CommandTable.ACL_CATEGORIES.contains(category)) {
@@ -106,7 +106,7 @@ final class AclCommand {
 
     private static Reply genpass(List<String> a) {
         if (a.size() > 3) {
-            return syntaxOrArity(a);
+            return Dispatcher.syntaxOrArity(a);
         }
         long bits = 256;
         if (a.size() == 3) {
@@ -126,17 +126,8 @@ final class AclCommand {
         return Reply.bulk(HexFormat.of().formatHex(random).substring(0, chars));
     }
 
-    static Reply syntaxOrArity(List<String> a) {
-        return Reply.error("ERR unknown subcommand or wrong number of arguments for '" + a.get(1) + "'. Try "
-                + a.get(0).toUpperCase(Locale.ROOT) + " HELP.");
-    }
-
     private static Reply help() {
-        List<Reply> out = new ArrayList<>();
-        for (String l : HELP) {
-            out.add(new Reply.Simple(l));
-        }
-        return Reply.array(out);
+        return Reply.simples(HELP);
     }
 
     private static String trim(String s) {

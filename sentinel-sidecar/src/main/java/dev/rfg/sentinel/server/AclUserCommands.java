@@ -113,7 +113,7 @@ final class AclUserCommands {
 
     static Reply log(ServerContext ctx, List<String> a) {
         if (a.size() > 3) {
-            return AclCommand.syntaxOrArity(a);
+            return Dispatcher.syntaxOrArity(a);
         }
         long count = 10;
         if (a.size() == 3) {

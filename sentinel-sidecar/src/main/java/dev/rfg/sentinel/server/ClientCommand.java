@@ -428,7 +428,7 @@ final class ClientCommand {
 
     private static Reply pause(Dispatcher d, List<String> a) {
         if (a.size() > 4) {
-            return syntaxOrArity(a);
+            return Dispatcher.syntaxOrArity(a);
         }
         boolean all = true;
         if (a.size() == 4) {
@@ -456,7 +456,7 @@ final class ClientCommand {
 
     private static Reply unblock(List<String> a) {
         if (a.size() > 4) {
-            return syntaxOrArity(a);
+            return Dispatcher.syntaxOrArity(a);
         }
         if (a.size() == 4 && !a.get(3).equalsIgnoreCase("timeout") && !a.get(3).equalsIgnoreCase("error")) {
             return Reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
@@ -469,18 +469,8 @@ final class ClientCommand {
         return Reply.integer(0); // no client is ever blocked on a sentinel
     }
 
-    /** addReplySubcommandSyntaxError. */
-    private static Reply syntaxOrArity(List<String> a) {
-        return Reply.error("ERR unknown subcommand or wrong number of arguments for '" + a.get(1) + "'. Try "
-                + a.get(0).toUpperCase(Locale.ROOT) + " HELP.");
-    }
-
     private static Reply help() {
-        List<Reply> out = new ArrayList<>();
-        for (String l : HELP) {
-            out.add(new Reply.Simple(l));
-        }
-        return Reply.array(out);
+        return Reply.simples(HELP);
     }
 
     static String line(ClientSession x) {

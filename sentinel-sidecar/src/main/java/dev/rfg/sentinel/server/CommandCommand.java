@@ -106,10 +106,6 @@ final class CommandCommand {
     }
 
     private static Reply help() {
-        List<Reply> out = new ArrayList<>();
-        for (String l : HELP) {
-            out.add(new Reply.Simple(l));
-        }
-        return Reply.array(out);
+        return Reply.simples(HELP);
     }
 }

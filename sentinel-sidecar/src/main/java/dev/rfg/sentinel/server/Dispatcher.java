@@ -43,6 +43,12 @@ public final class Dispatcher {
         table.put(name, new CommandSpec(meta, handler, unlisted));
     }
 
+    /** addReplySubcommandSyntaxError: a subcommand whose arguments the handler cannot take. */
+    static Reply syntaxOrArity(List<String> a) {
+        return Reply.error("ERR unknown subcommand or wrong number of arguments for '" + a.get(1) + "'. Try "
+                + a.get(0).toUpperCase(Locale.ROOT) + " HELP.");
+    }
+
     Map<String, CommandSpec> table() {
         return table;
     }

@@ -187,10 +187,6 @@ final class SentinelCommand {
             "SWITCHOVER <master-name> <host> <port>",
             "    RFG: a planned failover to that replica through the master's FAILOVER TO.",
             "HELP", "    This list."};
-        List<Reply> out = new ArrayList<>();
-        for (String l : lines) {
-            out.add(new Reply.Simple(l));
-        }
-        return Reply.array(out);
+        return Reply.simples(lines);
     }
 }
