@@ -32,6 +32,11 @@ public final class RedisContainerRenderer {
         // Loading a large dataset can take long; only a Redis that stops accepting connections is restarted.
         .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString(RedisConfRenderer.REDIS_PORT))
             .endTcpSocket().withPeriodSeconds(10).withFailureThreshold(6).withTimeoutSeconds(5).endLivenessProbe()
+        // A terminating master hands its role to a replica before Redis gets its SIGTERM (PreStopHandover in the
+        // sidecar); the budget leaves a third of the grace period for Redis's own shutdown.
+        .withNewLifecycle().withNewPreStop().withNewHttpGet()
+            .withPath("/prestop?budget-seconds=" + handoverBudgetSeconds(group))
+            .withPort(new IntOrString(SentinelContainerRenderer.HTTP_PORT)).endHttpGet().endPreStop().endLifecycle()
         .withResources(redis.getResources())
         .withSecurityContext(PodSecurity.restrictedContainer())
         .addNewVolumeMount().withName(PodVolumes.DATA).withMountPath(RedisConfRenderer.DATA_DIR).endVolumeMount()
@@ -40,5 +45,10 @@ public final class RedisContainerRenderer {
         .addNewVolumeMount().withName(PodVolumes.RUNTIME).withMountPath(RedisConfRenderer.RUNTIME_DIR)
             .withReadOnly(true).endVolumeMount()
         .build();
+  }
+
+  /** Two thirds of the termination grace period, at least one second. */
+  static int handoverBudgetSeconds(RedisFailoverGroup group) {
+    return Math.max(1, group.getSpec().getPod().getTerminationGracePeriodSeconds() * 2 / 3);
   }
 }

@@ -56,7 +56,7 @@ public final class StatefulSetRenderer {
         .withNewSpec()
         .withServiceAccountName(names.sentinelServiceAccount())
         .withEnableServiceLinks(false)
-        .withTerminationGracePeriodSeconds(30L)
+        .withTerminationGracePeriodSeconds(pod.getTerminationGracePeriodSeconds().longValue())
         .withInitContainers(SentinelContainerRenderer.render(group, names, sentinelImage))
         .withContainers(RedisContainerRenderer.render(group, names))
         .withVolumes(PodVolumes.render(group, names, authSecretName, authKey))

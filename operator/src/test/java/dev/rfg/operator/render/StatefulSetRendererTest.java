@@ -59,6 +59,23 @@ class StatefulSetRendererTest {
    * matcher sees a difference on every reconcile and re-applies the StatefulSet (an API write per group per resync).
    */
   @Test
+  void aTerminatingMasterHandsOverInTwoThirdsOfItsGracePeriod() {
+    var pod = render("{}").getSpec().getTemplate().getSpec();
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+    var hook = pod.getContainers().get(0).getLifecycle().getPreStop().getHttpGet();
+    assertThat(hook.getPath()).isEqualTo("/prestop?budget-seconds=20");
+    assertThat(hook.getPort().getIntVal()).isEqualTo(SentinelContainerRenderer.HTTP_PORT);
+
+    var tuned = render("{pod: {terminationGracePeriodSeconds: 90}}").getSpec().getTemplate().getSpec();
+    assertThat(tuned.getTerminationGracePeriodSeconds()).isEqualTo(90L);
+    assertThat(tuned.getContainers().get(0).getLifecycle().getPreStop().getHttpGet().getPath())
+        .isEqualTo("/prestop?budget-seconds=60");
+    var shortest = render("{pod: {terminationGracePeriodSeconds: 3}}").getSpec().getTemplate().getSpec();
+    assertThat(shortest.getContainers().get(0).getLifecycle().getPreStop().getHttpGet().getPath())
+        .isEqualTo("/prestop?budget-seconds=2");
+  }
+
+  @Test
   void downwardApiReferencesNameTheirApiVersionAsTheServerDefaultsIt() {
     var pod = render("{}").getSpec().getTemplate().getSpec();
     var env = java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())

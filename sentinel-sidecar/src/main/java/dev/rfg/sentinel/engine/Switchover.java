@@ -49,6 +49,17 @@ public final class Switchover {
         return null;
     }
 
+    /**
+     * The replica a switchover away from {@code m} would pick when nobody names one (a terminating master's
+     * preStop): the failover's order (priority, then replication offset, then run id) among the replicas
+     * {@link #request} would accept; null when none would be.
+     */
+    public ReplicaInstance bestTarget(MasterInstance m) {
+        long now = s.clock.now();
+        return m.replicas.values().stream().filter(r -> notInSync(m, r, now) == null)
+                .min(ReplicaSelector.ORDER).orElse(null);
+    }
+
     /** Null when the target is a connected replica of {@code m}, link up, with a recent INFO; else why not. */
     String notInSync(MasterInstance m, ReplicaInstance r, long now) {
         Timers t = s.timers;

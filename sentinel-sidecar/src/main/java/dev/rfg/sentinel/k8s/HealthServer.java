@@ -19,17 +19,20 @@ import java.util.concurrent.Executors;
 final class HealthServer {
     private final KubernetesMode k;
     private final int port;
+    private final PreStopHandover handover;
     private HttpServer server;
 
     HealthServer(KubernetesMode k, int port) {
         this.k = k;
         this.port = port;
+        this.handover = new PreStopHandover(k);
     }
 
     void start() throws IOException {
         server = HttpServer.create(k.env.bind() == null ? new InetSocketAddress(port)
                 : new InetSocketAddress(k.env.bind(), port), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        // Several threads: the preStop hook waits for a switchover while the kubelet keeps probing.
+        server.setExecutor(Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "rfg-http");
             t.setDaemon(true);
             return t;
@@ -60,6 +63,10 @@ final class HealthServer {
                     String why = redisReady();
                     reply(x, why == null ? 200 : 503, why == null ? "ok\n" : why + "\n");
                 }
+                case "/prestop" -> {
+                    PreStopHandover.Outcome o = handover.run(budgetMs(x.getRequestURI().getQuery()));
+                    reply(x, o.ok() ? 200 : 500, o.message() + "\n");
+                }
                 case "/metrics" -> {
                     byte[] b = metrics().getBytes(StandardCharsets.UTF_8);
                     x.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -70,9 +77,28 @@ final class HealthServer {
                 }
                 default -> reply(x, 404, "not found\n");
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             reply(x, 500, e.toString() + "\n");
         }
+    }
+
+    /**
+     * The hook's budget from {@code budget-seconds=N} in the query (the operator renders two thirds of the pod's
+     * termination grace period, leaving the rest for Redis's own shutdown); without it, 20 s.
+     */
+    static long budgetMs(String query) {
+        if (query != null) {
+            for (String kv : query.split("&")) {
+                if (kv.startsWith("budget-seconds=")) {
+                    try {
+                        return Math.max(1, Math.min(3600, Long.parseLong(kv.substring(15)))) * 1000;
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                }
+            }
+        }
+        return 20_000;
     }
 
     private static void reply(HttpExchange x, int code, String body) throws IOException {

@@ -12,27 +12,28 @@ import java.util.List;
 
 /**
  * An engine without sockets for unit tests: a {@link Sentinel} on a fake clock, its events recorded. Nothing
- * connects (links stay down), so tests drive the engine's rules directly: INFO texts, hellos, votes.
+ * connects (links stay down), so tests drive the engine's rules directly: INFO texts, hellos, votes. Public for
+ * the tests of the Kubernetes glue that drive the engine the same way.
  */
-final class EngineFixture implements AutoCloseable {
-    final FakeClock clock = new FakeClock();
-    final List<SentinelEvent> events = new ArrayList<>();
-    final DefaultEventLoop loop = new DefaultEventLoop();
-    final Sentinel s;
+public final class EngineFixture implements AutoCloseable {
+    public final FakeClock clock = new FakeClock();
+    public final List<SentinelEvent> events = new ArrayList<>();
+    public final DefaultEventLoop loop = new DefaultEventLoop();
+    public final Sentinel s;
 
-    EngineFixture() {
+    public EngineFixture() {
         EventBus bus = new EventBus();
         bus.addListener(events::add);
         s = new Sentinel(new SentinelConfig(), bus, loop, clock);
         s.myId = "0000000000000000000000000000000000000001";
     }
 
-    MasterInstance master(String name, String host, int port) {
+    public MasterInstance master(String name, String host, int port) {
         return new SentinelEngine(s).createMaster(name, host, port, 2, clock.now());
     }
 
     /** Gives the instance an up command link (and Pub/Sub link if it has one); returns the command channel. */
-    EmbeddedChannel connect(Instance ri) {
+    public EmbeddedChannel connect(Instance ri) {
         EmbeddedChannel cc = new EmbeddedChannel();
         ri.link.cc = FakeLinks.connected(cc);
         ri.link.ccConnecting = false;
@@ -44,11 +45,11 @@ final class EngineFixture implements AutoCloseable {
     }
 
     /** Closes the instance's links, as a dropped connection would. */
-    void disconnect(Instance ri) {
+    public void disconnect(Instance ri) {
         ri.link.close();
     }
 
-    List<String> eventTypes() {
+    public List<String> eventTypes() {
         return events.stream().map(SentinelEvent::type).toList();
     }
 
@@ -58,7 +59,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     /** A clock the test moves: {@link #advance} for time passing, {@link #stepWall} for a system clock step. */
-    static final class FakeClock implements Clock {
+    public static final class FakeClock implements Clock {
         private long now = 1_700_000_000_000L;
         private long wallOffset;
 
@@ -72,11 +73,11 @@ final class EngineFixture implements AutoCloseable {
             return now + wallOffset;
         }
 
-        void advance(long ms) {
+        public void advance(long ms) {
             now += ms;
         }
 
-        void stepWall(long ms) {
+        public void stepWall(long ms) {
             wallOffset += ms;
         }
     }
