@@ -72,9 +72,12 @@ public final class AddressSwitcher {
         m.lastPubTime = 0;
         m.link.lastAvailTime = now;
         m.link.lastPongTime = now;
+        m.link.refusedSince = 0;
+        m.link.refusedInARow = 0;
         m.roleReportedTime = now;
         m.roleReported = Role.MASTER;
         m.roleMasterSeenTime = 0;
+        m.replicaOfItself = false;
         m.rebootSince = 0; // stock clears SRI_MASTER_REBOOT with the other flags
         if (event) {
             s.event("+reset-master", m, null);

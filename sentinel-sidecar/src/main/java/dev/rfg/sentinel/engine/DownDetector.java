@@ -21,7 +21,8 @@ public final class DownDetector {
                 || (ri.has(Flag.MASTER) && ri.roleReported == Role.SLAVE
                     && now - ri.roleReportedTime > ri.downAfterMs + 2 * s.timers.infoPeriod)
                 || (ri instanceof MasterInstance m && m.rebootSince != 0
-                    && now - m.rebootSince > m.masterRebootDownAfterMs);
+                    && now - m.rebootSince > m.masterRebootDownAfterMs)
+                || (s.refusalMeansDown && ri instanceof MasterInstance m && redisGoneFromPod(m, now));
         if (down) {
             if (!ri.has(Flag.S_DOWN)) {
                 ri.flags.add(Flag.S_DOWN);
@@ -38,6 +39,15 @@ public final class DownDetector {
             ri.flags.remove(Flag.SCRIPT_KILL_SENT);
             s.event("-sdown", ri, null);
         }
+    }
+
+    /**
+     * RFG, Kubernetes mode ({@link Sentinel#refusalMeansDown}): the master's Redis is not running in its live pod.
+     * Its address refused the last connect attempts, or it came back as the replica of itself the sidecar starts
+     * a restarted master as. Neither happens to a Redis that is only slow, blocked or frozen.
+     */
+    private boolean redisGoneFromPod(MasterInstance m, long now) {
+        return m.link.refusedFor(now, s.timers.refusedDownSpan) || (m.roleReported == Role.SLAVE && m.replicaOfItself);
     }
 
     void checkObjectivelyDown(MasterInstance m, long now) {

@@ -36,6 +36,9 @@ public final class InfoProcessor {
         if (info.role == Role.MASTER && ri instanceof MasterInstance m) {
             m.roleMasterSeenTime = now;
         }
+        if (ri instanceof MasterInstance m && info.role != null) {
+            m.replicaOfItself = info.role == Role.SLAVE && m.addrEquals(info.masterHost, info.masterPort);
+        }
         if (info.role != null && info.role != ri.roleReported) {
             ri.roleReportedTime = now;
             ri.roleReported = info.role;

@@ -18,6 +18,12 @@ public final class InstanceLink {
     long lastAvailTime;
     long lastReconnTime;
     final boolean needsPubsub;
+    /**
+     * The first of the command link's connect attempts refused in a row (0: the last attempt was not refused),
+     * and how many; a connect that succeeds clears both.
+     */
+    long refusedSince;
+    int refusedInARow;
     /** The connection an INFO is outstanding on, so the fast poll never stacks requests. */
     RedisConnection infoPendingOn;
 
@@ -50,6 +56,11 @@ public final class InstanceLink {
 
     boolean pcUp() {
         return pc != null && pc.isActive() && !pcConnecting;
+    }
+
+    /** True when the last attempts were refused for at least {@code span} ms (two at least). */
+    boolean refusedFor(long now, long span) {
+        return refusedInARow >= 2 && now - refusedSince >= span && disconnected();
     }
 
     public int pendingCommands() {

@@ -22,7 +22,8 @@ public final class LinkConnector {
             return;
         }
         long now = s.clock.now();
-        if (now - link.lastReconnTime < s.timers.pingPeriod) {
+        boolean fastRetry = s.refusalMeansDown && ri instanceof MasterInstance && link.refusedInARow > 0;
+        if (now - link.lastReconnTime < (fastRetry ? s.timers.refusedRetryPeriod : s.timers.pingPeriod)) {
             return;
         }
         link.lastReconnTime = now;
@@ -41,6 +42,8 @@ public final class LinkConnector {
                 }
                 link.ccConnecting = false;
                 link.ccConnTime = s.clock.now();
+                link.refusedSince = 0;
+                link.refusedInARow = 0;
                 String ip = conn.remoteIp();
                 if (ip != null) {
                     ri.ip = ip;
@@ -55,6 +58,13 @@ public final class LinkConnector {
                 conn.flush();
             }, conn -> {
                 if (link.cc == conn) {
+                    if (conn.refused()) {
+                        if (link.refusedInARow++ == 0) {
+                            link.refusedSince = s.clock.now();
+                        }
+                    } else if (link.ccConnecting) {
+                        link.refusedInARow = 0;
+                    }
                     link.cc = null;
                     link.ccConnecting = false;
                     // What the next reconnect attempt would do anyway (see above), without waiting for a tick.

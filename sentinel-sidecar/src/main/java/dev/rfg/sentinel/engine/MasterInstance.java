@@ -33,6 +33,11 @@ public final class MasterInstance extends Instance {
     public long rebootSince;
     /** RFG: when an INFO of this master last reported role:master; 0 if none did since it was monitored or reset. */
     public long roleMasterSeenTime;
+    /**
+     * Its last INFO said role:slave with itself as master: in Kubernetes mode, a master whose Redis restarted
+     * (the sidecar starts it as a replica of its own name, docs/sidecar-contract.md item 3).
+     */
+    public boolean replicaOfItself;
 
     /** Keyed by "ip:port". */
     public final Map<String, ReplicaInstance> replicas = new LinkedHashMap<>();

@@ -47,6 +47,15 @@ public final class Sentinel {
     /** RFG switchovers (SENTINEL SWITCHOVER). */
     public final Switchover switchover;
     /** RFG fast paths (README "Deviations"); {@code -Drfg.fastPaths=false} gives stock timing. */
+    /**
+     * Kubernetes mode's crash fast path: a master whose address refuses connections is SDOWN at once, not after
+     * down-after. In a pod that means no Redis listens there (crashed, OOM-killed, shut down) while the pod and its
+     * address live; a blocked or slow Redis still completes the handshake (the kernel accepts into the backlog),
+     * and a frozen, partitioned or lost one times out instead, so those keep down-after. ODOWN still needs the
+     * quorum and the failover a majority's votes. Off outside Kubernetes mode (stock semantics) unless the
+     * system property {@code rfg.refusalMeansDown} is true (the tests of this rule on loopback use that).
+     */
+    public boolean refusalMeansDown = Boolean.getBoolean("rfg.refusalMeansDown");
     public boolean fastPaths = !"false".equals(System.getProperty("rfg.fastPaths"));
 
     public String myId;

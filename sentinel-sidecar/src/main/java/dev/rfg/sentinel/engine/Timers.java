@@ -24,6 +24,12 @@ public final class Timers {
     public long fastInfoPeriod = 100;
     /** Re-ask period while a master is SDOWN but not yet ODOWN. */
     public long fastAskPeriod = 100;
+    /**
+     * Kubernetes mode's crash fast path ({@link Sentinel#refusalMeansDown}): the retry period of a master link
+     * whose last attempt was refused, and the span two refusals in a row must cover before the master is SDOWN.
+     */
+    public long refusedRetryPeriod = 100;
+    public long refusedDownSpan = 150;
 
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();

@@ -111,6 +111,7 @@ public final class KubernetesMode {
         // decision is no +switch-master (JedisSentinelPool stayed on a deleted master that way).
         running = SentinelRuntime.start(cfg, s -> {
             s.voterPolicy = VoterPolicy.fixed(settings.replicas());
+            s.refusalMeansDown = true;
             s.persistSecrets = false;
             s.memberFilter = host -> identity.isMember(host, settings.replicas());
             s.votesForMembersOnly = true;

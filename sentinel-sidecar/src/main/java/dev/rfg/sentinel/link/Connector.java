@@ -6,6 +6,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.redis.RedisArrayAggregator;
 import io.netty.handler.codec.redis.RedisBulkStringAggregator;
 import io.netty.handler.codec.redis.RedisDecoder;
 
+import java.net.ConnectException;
 import java.util.function.Consumer;
 
 /** Opens outbound RESP2 connections on the engine event loop. */
@@ -62,9 +64,18 @@ public final class Connector {
                 onConnected.accept(conn);
                 f.channel().closeFuture().addListener(c -> onClosed.accept(conn));
             } else {
+                if (isRefusal(done.cause())) {
+                    conn.markRefused();
+                }
                 onClosed.accept(conn);
             }
         }));
         return conn;
+    }
+
+    /** A reset answering the SYN; not a timeout (which Netty also reports as a ConnectException) or no route. */
+    static boolean isRefusal(Throwable cause) {
+        return cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)
+                && cause.getMessage() != null && cause.getMessage().contains("Connection refused");
     }
 }

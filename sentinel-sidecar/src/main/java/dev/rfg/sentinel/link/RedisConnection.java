@@ -27,6 +27,7 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
     private final Runnable onActivity;
     private Channel channel;
     private boolean subscribed;
+    private boolean refused;
 
     RedisConnection(Consumer<Reply> pushHandler, Runnable onActivity) {
         this.pushHandler = pushHandler;
@@ -44,6 +45,15 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
     /** True once the socket is closed: a failed connect or a dropped connection. */
     public boolean isClosed() {
         return channel != null && !channel.isOpen();
+    }
+
+    /** True when the connect attempt was refused (a reset to the SYN: nothing listens at the address). */
+    public boolean refused() {
+        return refused;
+    }
+
+    void markRefused() {
+        refused = true;
     }
 
     public int pendingCommands() {
