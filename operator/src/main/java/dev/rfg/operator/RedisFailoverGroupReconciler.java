@@ -15,6 +15,7 @@ import dev.rfg.operator.dependent.SidecarRoleDependent;
 import dev.rfg.operator.dependent.SidecarServiceAccountDependent;
 import dev.rfg.operator.dependent.StatefulSetDependent;
 import dev.rfg.operator.events.GroupEvents;
+import dev.rfg.operator.gate.DestructiveActionGate;
 import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.GroupObservation;
@@ -128,7 +129,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     // Observed before anything is changed: what may be removed depends on where the master is now.
     var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || auth.problem() == null,
         pods, auth.password(), auth.problem());
-    String masterPod = StatusCalculator.electedMasterPod(seen, names);
+    var gate = DestructiveActionGate.decide(seen, names, pod -> observer.redisRole(names, pod, auth.password()));
+    String masterPod = gate.masterPod();
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     if (auth.problem() == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), replicas).store(context);
@@ -139,10 +141,10 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     }
 
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
-        : podChanges.apply(group, names, context, pods, masterPod, seen.failingOver(), replicas, auth.password(),
-            previous, events);
+        : podChanges.apply(group, names, context, pods, gate, replicas, auth.password(), previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
-        seen.replicaProblems(), auth.problem(), changes.rollout());
+        seen.replicaProblems(), auth.problem(), changes.rollout(),
+        ScaleDownGuard.waiting(group, statefulSet, replicas, gate));
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());

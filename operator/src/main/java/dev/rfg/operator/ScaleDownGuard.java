@@ -1,6 +1,7 @@
 package dev.rfg.operator;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.operator.gate.DestructiveActionGate;
 import dev.rfg.operator.render.GroupNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
@@ -24,6 +25,18 @@ final class ScaleDownGuard {
       return desired;
     }
     return mayRemoveMaster(desired, names, masterPod) ? current : desired;
+  }
+
+  /** What status says while the guard holds a scale-down back, or null. */
+  static String waiting(RedisFailoverGroup group, Optional<StatefulSet> statefulSet, int statefulSetReplicas,
+      DestructiveActionGate.Verdict gate) {
+    int desired = group.getSpec().getReplicas();
+    if (statefulSetReplicas <= desired || statefulSet.isEmpty()) {
+      return null;
+    }
+    return "scale-down to " + desired + " waits: " + (gate.open()
+        ? "the master " + gate.masterPod() + " is among the pods it removes; a switchover moves it first"
+        : gate.hold());
   }
 
   /** Whether shrinking to {@code replicas} could remove the master: it is among the removed pods, or unknown. */

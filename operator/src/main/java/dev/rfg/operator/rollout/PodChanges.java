@@ -4,6 +4,7 @@ import dev.rfg.api.v1alpha1.Phase;
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
 import dev.rfg.operator.events.GroupEvents;
+import dev.rfg.operator.gate.DestructiveActionGate;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * The operator's own changes to running pods: one rollout step, else a switchover someone asked for.
- * Nothing here runs while the sentinels fail over.
+ * Nothing here runs unless the {@link DestructiveActionGate} is open.
  */
 public final class PodChanges {
 
@@ -34,18 +35,19 @@ public final class PodChanges {
 
   /** A rollout step, or a requested switchover; returns the rollout's progress, or null when none runs. */
   public Result apply(RedisFailoverGroup group, GroupNames names, Context<RedisFailoverGroup> context,
-      List<PodState> pods, String masterPod, boolean failingOver, int statefulSetReplicas, String password,
+      List<PodState> pods, DestructiveActionGate.Verdict gate, int statefulSetReplicas, String password,
       RedisFailoverGroupStatus previous, GroupEvents events) {
     String updateRevision = context.getSecondaryResource(StatefulSet.class)
         .map(s -> s.getStatus() == null ? null : s.getStatus().getUpdateRevision()).orElse(null);
-    var step = RolloutPlanner.next(names, statefulSetReplicas, pods, updateRevision, masterPod, failingOver);
+    String masterPod = gate.masterPod();
+    var step = RolloutPlanner.next(names, statefulSetReplicas, pods, updateRevision, gate);
     boolean wasRolling = previous != null && previous.getPhase() == Phase.RollingUpdate;
     if (step.action() != RolloutStep.Action.NONE || wasRolling) {
       String progress = rollingUpdate.act(step, group, names, masterPod, password, context.getClient(), events,
           wasRolling);
       return new Result(progress, step.action() != RolloutStep.Action.WAIT);
     }
-    var target = failingOver ? java.util.Optional.<String>empty()
+    var target = !gate.open() ? java.util.Optional.<String>empty()
         : SwitchoverReasons.target(group, names, pods, masterPod, statefulSetReplicas);
     if (target.isEmpty()) {
       return new Result(null, false);

@@ -1,5 +1,6 @@
 package dev.rfg.operator.rollout;
 
+import dev.rfg.operator.gate.DestructiveActionGate;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
 
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * One step of a rolling update at a time (the StatefulSet is OnDelete): replicas first, each only when the
  * previous one is back and in sync (its readiness says so), then one planned switchover to an updated replica,
- * then the old master. So a rollout costs one master change, not one per pod.
+ * then the old master. So a rollout costs one master change, not one per pod. An outdated replica that is not
+ * ready is replaced before anything else, so reverting a bad change recovers without deleting pods by hand.
  */
 public final class RolloutPlanner {
 
@@ -19,11 +21,11 @@ public final class RolloutPlanner {
 
   /**
    * @param updateRevision the StatefulSet's status.updateRevision, or null before the controller set it
-   * @param masterPod the master the sentinels agree on, or null
-   * @param failingOver whether the sentinels report a failover in progress
+   * @param gate whether pods may be deleted or the master switched now, and the master they may rely on
    */
   public static RolloutStep next(GroupNames names, int desired, List<PodState> pods, String updateRevision,
-      String masterPod, boolean failingOver) {
+      DestructiveActionGate.Verdict gate) {
+    String masterPod = gate.masterPod();
     if (updateRevision == null) {
       return RolloutStep.none();
     }
@@ -34,13 +36,20 @@ public final class RolloutPlanner {
     }
     long updated = pods.size() - outdated.size();
     String done = updated + " of " + desired + " pods updated";
+    // An outdated replica that is not ready goes first: waiting for it would wait for ever when the change it
+    // still runs was bad and has been reverted (the planner used to wait for that pod to become ready).
+    Optional<PodState> stuck = outdated.stream().filter(p -> !p.ready() && !p.deleting()).findFirst();
+    if (stuck.isPresent() && gate.open() && !stuck.get().name().equals(masterPod)) {
+      return new RolloutStep(RolloutStep.Action.REPLACE_REPLICA, stuck.get().name(),
+          done + ", replacing replica " + stuck.get().name() + ", which is not ready on an old template");
+    }
     Optional<PodState> notBack = pods.stream().filter(p -> !p.ready() || p.deleting()).findFirst();
     if (notBack.isPresent() || pods.size() < desired) {
       return new RolloutStep(RolloutStep.Action.WAIT, notBack.map(PodState::name).orElse(null),
           done + ", waiting for " + notBack.map(PodState::name).orElse("the missing pods") + " to be ready");
     }
-    if (masterPod == null || failingOver) {
-      return new RolloutStep(RolloutStep.Action.WAIT, null, done + ", waiting for the sentinels to agree on a master");
+    if (!gate.open()) {
+      return new RolloutStep(RolloutStep.Action.WAIT, null, done + ", waiting: " + gate.hold());
     }
     Optional<PodState> replica = outdated.stream().filter(p -> !p.name().equals(masterPod)).findFirst();
     if (replica.isPresent()) {

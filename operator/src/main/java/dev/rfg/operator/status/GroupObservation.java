@@ -16,9 +16,16 @@ import java.util.stream.Collectors;
  * @param replicaProblems replicas whose replication link a sentinel reports broken, with the reason
  * @param configProblem a problem in the spec's references (a missing Secret...), or null
  * @param rollout progress of a rolling update, or null when none runs
+ * @param waiting a destructive action the safety gate holds back, and why (status shows it), or null
  */
 public record GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
-    List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout) {
+    List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout,
+    String waiting) {
+
+  public GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
+      List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout) {
+    this(desiredReplicas, statefulSetExists, pods, sentinels, replicaProblems, configProblem, rollout, null);
+  }
 
   public Map<String, PodState> podsByName() {
     return pods.stream().collect(Collectors.toMap(PodState::name, Function.identity()));
@@ -26,18 +33,6 @@ public record GroupObservation(int desiredReplicas, boolean statefulSetExists, L
 
   public long readyPods() {
     return pods.stream().filter(PodState::ready).count();
-  }
-
-  /**
-   * The master a destructive action may rely on: named by a strict majority of the configured sentinels
-   * ({@code desiredReplicas}), with no failover under way; empty otherwise. The status shows
-   * {@link #majorityMaster()}, what most of the answering sentinels say.
-   */
-  public Optional<String> agreedMaster() {
-    if (failingOver()) {
-      return Optional.empty();
-    }
-    return majorityMaster().filter(e -> e.getValue() > desiredReplicas / 2).map(Map.Entry::getKey);
   }
 
   /** The master address most sentinels give, with how many give it. */

@@ -27,4 +27,9 @@ public final class SentinelObserver {
     return new GroupObservation(desiredReplicas, statefulSetExists, pods, reports, replicaProblems, configProblem,
         null);
   }
+
+  /** What the Redis of {@code pod} answers to ROLE now; empty without a password or an answer. */
+  public java.util.Optional<String> redisRole(GroupNames names, String pod, String password) {
+    return password == null ? java.util.Optional.empty() : sentinels.redisRole(names, pod, password);
+  }
 }

@@ -16,4 +16,7 @@ public interface SentinelQuery {
   default java.util.Map<String, String> replicaProblems(GroupNames names, String sentinelPod, String password) {
     return java.util.Map.of();
   }
+
+  /** What the Redis of a pod answers to ROLE ("master", "slave"); empty when it does not answer. */
+  java.util.Optional<String> redisRole(GroupNames names, String pod, String password);
 }

@@ -63,12 +63,7 @@ public final class StatusCalculator {
     return status;
   }
 
-  /** The pod a strict majority of the configured sentinels names as master, no failover under way; or null. */
-  public static String electedMasterPod(GroupObservation seen, GroupNames names) {
-    return seen.agreedMaster().map(a -> podOf(a.substring(0, a.lastIndexOf(':')), names)).orElse(null);
-  }
-
-  static String podOf(String host, GroupNames names) {
+  public static String podOf(String host, GroupNames names) {
     String pod = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
     return names.ordinalOf(pod) >= 0 ? pod : host;
   }
@@ -77,6 +72,9 @@ public final class StatusCalculator {
     List<String> problems = new ArrayList<>();
     if (seen.configProblem() != null) {
       problems.add(seen.configProblem());
+    }
+    if (seen.waiting() != null) {
+      problems.add(seen.waiting());
     }
     seen.pods().stream().filter(p -> p.problem() != null).forEach(p -> problems.add(p.name() + " " + p.problem()));
     seen.pods().stream().filter(p -> !p.ready() && p.problem() == null && !p.deleting())

@@ -16,6 +16,19 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
   private final Map<String, String> passwordsSeen = new ConcurrentHashMap<>();
   private final List<String> switchovers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Roles a pod's Redis reports against what the elected master implies (a split view, a demoted master). */
+  private final Map<String, String> roleOverrides = new ConcurrentHashMap<>();
+
+  public void reportRole(String pod, String role) {
+    roleOverrides.put(pod, role);
+  }
+
+  @Override
+  public java.util.Optional<String> redisRole(GroupNames names, String pod, String password) {
+    String role = roleOverrides.get(pod);
+    return java.util.Optional.of(role != null ? role : pod.equals(masterPod) ? "master" : "slave");
+  }
+
   public void elect(String pod, long configEpoch) {
     this.masterPod = pod;
     this.epoch = configEpoch;
