@@ -16,7 +16,7 @@ final class GroupTransitions {
   }
 
   static void announceWorkflow(RedisFailoverGroup group, Optional<StatefulSet> before, int replicas,
-      GroupEvents events) {
+      String scaleDownWaiting, GroupEvents events) {
     if (before.isEmpty()) {
       events.normal(group, "Created", "created the StatefulSet, Services and ConfigMap for " + replicas + " pods");
       return;
@@ -24,9 +24,8 @@ final class GroupTransitions {
     Integer had = before.get().getSpec().getReplicas();
     if (had != null && had != replicas) {
       events.normal(group, "Scaling", "scaling from " + had + " to " + replicas + " pods");
-    } else if (replicas != group.getSpec().getReplicas()) {
-      events.normal(group, "ScaleDownWaiting", "scale-down to " + group.getSpec().getReplicas()
-          + " pods waits until the master is not among the pods it removes");
+    } else if (scaleDownWaiting != null) {
+      events.normal(group, "ScaleDownWaiting", scaleDownWaiting);
     }
   }
 

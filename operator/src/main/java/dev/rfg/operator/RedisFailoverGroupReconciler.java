@@ -132,10 +132,11 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     var gate = DestructiveActionGate.decide(seen, names, pod -> observer.redisRole(names, pod, auth.password()));
     String masterPod = gate.masterPod();
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
+    String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
     if (auth.problem() == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), replicas).store(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-      GroupTransitions.announceWorkflow(group, statefulSet, replicas, events);
+      GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
     } else if (previous == null || !auth.problem().equals(previous.getMessage())) {
       events.warning(group, "ConfigError", auth.problem() + "; nothing running was changed");
     }
@@ -143,8 +144,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
         : podChanges.apply(group, names, context, pods, gate, replicas, auth.password(), previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
-        seen.replicaProblems(), auth.problem(), changes.rollout(),
-        ScaleDownGuard.waiting(group, statefulSet, replicas, gate));
+        seen.replicaProblems(), auth.problem(), changes.rollout(), scaleDownWaiting);
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());

@@ -248,6 +248,34 @@ class OperatorOnMockServerTest {
   }
 
   @Test
+  void aScaleDownWaitsWhileNoSentinelAnswersOrTheNamedMasterIsNoMaster() {
+    create("{replicas: 5}");
+    sentinels.elect("cache-1", 0);
+    awaitReady();
+    sentinels.elect(null, 0); // every sentinel unreachable from the operator
+    mergePatch("{\"spec\":{\"replicas\":3}}");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(current().getStatus().getMessage()).contains("scale-down to 3 waits: no sentinel answers"));
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get().getSpec().getReplicas())
+        .isEqualTo(5);
+
+    sentinels.elect("cache-1", 0);
+    sentinels.reportRole("cache-1", "slave"); // a split view: the sentinels name a pod whose Redis is a replica
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(current().getStatus().getMessage()).contains("scale-down to 3 waits: the sentinels name cache-1"
+            + " as master, but its Redis reports role slave"));
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get().getSpec().getReplicas())
+        .isEqualTo(5);
+
+    sentinels.reportRole("cache-1", "master");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache");
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get().getSpec().getReplicas())
+          .isEqualTo(3);
+    });
+  }
+
+  @Test
   void aTemplateChangeReplacesReplicasFirstThenSwitchesOverOnce() {
     create("{}");
     sentinels.elect("cache-0", 0);
