@@ -1,6 +1,7 @@
 package dev.rfg.e2e.bench;
 
 import dev.rfg.e2e.support.FailoverGroup;
+import dev.rfg.e2e.support.NodeAccess;
 import dev.rfg.e2e.support.TestNamespace;
 
 import java.io.BufferedInputStream;
@@ -18,9 +19,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark (a program, not a test): how long a group is without a writable master when its master pod is
- * killed. For each down-after setting it creates a 3-pod group, then repeatedly deletes the master pod
- * (default grace; {@code --force}: grace period 0, like kubectl --grace-period=0 --force) and measures, from the delete call,
+ * Benchmark (a program, not a test): how long a group is without a writable master when its master goes, by each
+ * kind of fault. For each down-after setting it creates a 3-pod group, then for each fault, repeatedly:
+ * <ul>
+ *   <li>{@code delete}: deletes the master pod (default grace; the preStop hands over, a planned switchover;
+ *   {@code --force}: grace period 0, like kubectl --grace-period=0 --force),</li>
+ *   <li>{@code crash}: {@code SHUTDOWN NOSAVE} to the master's Redis (the pod lives; the crash fast path),</li>
+ *   <li>{@code freeze}: SIGSTOP to the master's redis-server from the node, SIGCONT once a new master serves
+ *   (a silent failure: down-after applies); needs the local cluster,</li>
+ * </ul>
+ * and measures, from the fault,
  * <ul>
  *   <li>until the {@code NAME-master} Service's ready endpoints are exactly one pod, not the old master (polled
  *   every 50 ms through the EndpointSlices), and</li>
@@ -28,16 +36,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *   than the old master (the answering pod is identified by its {@code replica-announce-ip}); tried every
  *   50 ms from this machine, which must route to ClusterIPs (the local cluster's node does).</li>
  * </ul>
- * Prints median and p90 per setting. Run: {@code e2e/bin/bench-master-kill [--down-after 5000,1000] [--runs 5]
- * [--force]} with KUBECONFIG set ({@code eval "$(e2e/cluster/cluster.sh env)"}).
+ * Prints median and p90 per setting and fault. Run: {@code e2e/bin/bench-master-kill [--down-after 5000,1000]
+ * [--runs 5] [--faults delete,crash,freeze] [--force]} with KUBECONFIG set
+ * ({@code eval "$(e2e/cluster/cluster.sh env)"}).
  */
 public final class MasterKillBenchmark {
 
   private record Run(long serviceMillis, long writeMillis, String from, String to) {
   }
 
+  /** What happens to the master. */
+  enum Fault { DELETE, CRASH, FREEZE }
+
   public static void main(String[] args) throws Exception {
     List<Integer> downAfters = List.of(5000, 1000);
+    List<Fault> faults = List.of(Fault.DELETE);
     int runs = 5;
     // Default grace: a forced delete leaves the other sentinels' links to the returning pod stuck (reported with
     // issue #6), so the group never gets Ready for the next run.
@@ -46,38 +59,44 @@ public final class MasterKillBenchmark {
       switch (args[i]) {
         case "--down-after" -> downAfters = java.util.Arrays.stream(args[++i].split(",")).map(String::trim)
             .map(Integer::valueOf).toList();
+        case "--faults" -> faults = java.util.Arrays.stream(args[++i].split(",")).map(String::trim)
+            .map(f -> Fault.valueOf(f.toUpperCase(java.util.Locale.ROOT))).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--graceful" -> force = false;
         case "--force" -> force = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (use --down-after 5000,1000 --runs 5 --graceful|--force)");
+            + " (use --down-after 5000,1000 --runs 5 --faults delete,crash,freeze --graceful|--force)");
       }
     }
-    Map<Integer, List<Run>> results = new LinkedHashMap<>();
+    NodeAccess node = faults.contains(Fault.FREEZE) ? NodeAccess.localOrSkip() : null;
+    Map<String, List<Run>> results = new LinkedHashMap<>();
     try (TestNamespace namespace = TestNamespace.create("rfg-bench")) {
       for (int downAfter : downAfters) {
         FailoverGroup group = FailoverGroup.apply(namespace.cluster(), namespace.name(), "bench-" + downAfter,
             downAfter);
-        List<Run> measured = new ArrayList<>();
         try {
-          for (int run = 1; run <= runs; run++) {
-            Run r = once(group, force);
-            measured.add(r);
-            System.out.printf("down-after %5d ms  run %d/%d  %s -> %s  Service %6d ms  write %6d ms%n", downAfter,
-                run, runs, r.from(), r.to(), r.serviceMillis(), r.writeMillis());
+          for (Fault fault : faults) {
+            List<Run> measured = new ArrayList<>();
+            results.put(downAfter + " | " + label(fault, force), measured);
+            for (int run = 1; run <= runs; run++) {
+              Run r = once(group, fault, force, node);
+              measured.add(r);
+              System.out.printf("down-after %5d ms  %-6s run %d/%d  %s -> %s  Service %6d ms  write %6d ms%n",
+                  downAfter, fault.name().toLowerCase(java.util.Locale.ROOT), run, runs, r.from(), r.to(),
+                  r.serviceMillis(), r.writeMillis());
+            }
           }
         } finally {
-          results.put(downAfter, measured);
           group.delete();
         }
       }
     } finally {
       System.out.println();
-      System.out.printf("master pod %s, 3-pod group, times from the delete call (ms)%n",
-          force ? "force-deleted (grace period 0)" : "deleted (default grace)");
-      System.out.println("| down-after (ms) | runs | Service on new master: median | p90 | write OK: median | p90 |");
-      System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
-      results.forEach((downAfter, list) -> System.out.printf("| %d | %d | %d | %d | %d | %d |%n", downAfter,
+      System.out.println("3-pod group, times from the fault (ms)");
+      System.out.println("| down-after (ms) | fault | runs | Service on new master: median | p90 "
+          + "| write OK: median | p90 |");
+      System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+      results.forEach((key, list) -> System.out.printf("| %s | %d | %d | %d | %d | %d |%n", key,
           list.size(), percentile(list.stream().map(Run::serviceMillis).toList(), 50),
           percentile(list.stream().map(Run::serviceMillis).toList(), 90),
           percentile(list.stream().map(Run::writeMillis).toList(), 50),
@@ -85,7 +104,15 @@ public final class MasterKillBenchmark {
     }
   }
 
-  private static Run once(FailoverGroup group, boolean force) throws Exception {
+  private static String label(Fault fault, boolean force) {
+    return switch (fault) {
+      case DELETE -> force ? "pod force-deleted (grace 0)" : "pod deleted (default grace: planned handover)";
+      case CRASH -> "Redis crash (SHUTDOWN NOSAVE)";
+      case FREEZE -> "Redis frozen (SIGSTOP)";
+    };
+  }
+
+  private static Run once(FailoverGroup group, Fault fault, boolean force, NodeAccess node) throws Exception {
     String old = group.awaitReady(Duration.ofMinutes(4));
     String clusterIp = group.cluster().client().services().inNamespace(group.namespace())
         .withName(group.masterService()).get().getSpec().getClusterIP();
@@ -111,10 +138,21 @@ public final class MasterKillBenchmark {
         pause(start);
       }
     });
-    if (force) {
-      group.cluster().client().pods().inNamespace(group.namespace()).withName(old).withGracePeriod(0).delete();
-    } else {
-      group.cluster().client().pods().inNamespace(group.namespace()).withName(old).delete();
+    long frozen = 0;
+    switch (fault) {
+      case DELETE -> {
+        if (force) {
+          group.cluster().client().pods().inNamespace(group.namespace()).withName(old).withGracePeriod(0).delete();
+        } else {
+          group.cluster().client().pods().inNamespace(group.namespace()).withName(old).delete();
+        }
+      }
+      case CRASH -> shutdownNoSave(group.pod(old).getStatus().getPodIP(), password);
+      case FREEZE -> {
+        frozen = node.hostPid(group.pod(old), "redis");
+        node.signal(frozen, "STOP");
+      }
+      default -> throw new IllegalStateException(fault.name());
     }
     while (serviceAt.get() == 0 && System.nanoTime() - t0 < Duration.ofMinutes(2).toNanos()) {
       long start = System.nanoTime();
@@ -130,8 +168,11 @@ public final class MasterKillBenchmark {
       pause(start);
     }
     writer.join(Duration.ofMinutes(2));
+    if (frozen != 0) {
+      node.signal(frozen, "CONT");
+    }
     if (serviceAt.get() == 0 || writeAt.get() == 0) {
-      throw new IllegalStateException("no failover within 2 minutes after deleting " + old);
+      throw new IllegalStateException("no failover within 2 minutes after the " + fault + " of " + old);
     }
     return new Run((serviceAt.get() - t0) / 1_000_000, (writeAt.get() - t0) / 1_000_000, old, newMaster[0]);
   }
@@ -154,6 +195,24 @@ public final class MasterKillBenchmark {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** AUTH + SHUTDOWN NOSAVE to a Redis: it exits at once, its pod stays. */
+  static void shutdownNoSave(String host, String password) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, 6379), 1000);
+      socket.setSoTimeout(2000);
+      OutputStream out = socket.getOutputStream();
+      out.write((command("AUTH", password) + command("SHUTDOWN", "NOSAVE")).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      line(in);
+      while (in.read() != -1) {
+        // until Redis closes the connection as it exits
+      }
+    } catch (IOException e) {
+      // the connection ends with the server
     }
   }
 
