@@ -111,14 +111,16 @@ spec:
       getent hosts redis-selftest.$NS.svc.cluster.local
       getent hosts kubernetes.default.svc.cluster.local
       getent hosts redis-0.redis-headless.$NS.svc.cluster.local
-      # kube-proxy programs a new Service's endpoints within about a second of the pod turning Ready
-      for i in \$(seq 1 40); do [ "\$(redis-cli -h redis-selftest ping 2>/dev/null)" = PONG ] && break; sleep 0.25; done
-      redis-cli -h redis-selftest set selftest routed
-      echo "value=\$(redis-cli -h redis-selftest get selftest)"
+      # kube-proxy programs a new Service's endpoints within about a second of the pod turning Ready, but not
+      # always (a CI run waited longer): until it has, a SYN to the ClusterIP can go unanswered, and redis-cli 7.0
+      # has no connect timeout, so every attempt is bounded and retried for up to 30 s.
+      for i in \$(seq 1 60); do [ "\$(timeout 2 redis-cli -h redis-selftest ping 2>/dev/null)" = PONG ] && break; sleep 0.5; done
+      timeout 5 redis-cli -h redis-selftest set selftest routed
+      echo "value=\$(timeout 5 redis-cli -h redis-selftest get selftest)"
       test -s /var/run/secrets/kubernetes.io/serviceaccount/token
       timeout 5 bash -c '</dev/tcp/kubernetes.default.svc/443' && echo apiserver-reachable
 EOF
-k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/client --timeout=90s >/dev/null ||
+k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/client --timeout=120s >/dev/null ||
   { k -n "$NS" logs client >&2 || true; fail "client pod did not succeed"; }
 out=$(k -n "$NS" logs client)
 echo "$out" | sed 's/^/      /'
