@@ -61,10 +61,8 @@ public final class JedisSentinelQuery implements SentinelQuery {
 
   @Override
   public Optional<String> redisRole(GroupNames names, String pod, String password) {
-    var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS)
-        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").autoNegotiateProtocol(false)
-        .build();
-    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), RedisConfRenderer.REDIS_PORT), config)) {
+    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), RedisConfRenderer.REDIS_PORT),
+        clientConfig(password))) {
       return jedis.role().stream().findFirst().map(r -> r instanceof byte[] b
           ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(r));
     } catch (RuntimeException e) {
@@ -105,10 +103,14 @@ public final class JedisSentinelQuery implements SentinelQuery {
   }
 
   private static Jedis connect(GroupNames names, String pod, String password) {
-    var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS)
-        .socketTimeoutMillis(TIMEOUT_MS).password(password).clientName("rfg-operator").autoNegotiateProtocol(false)
-        .build();
-    return new Jedis(new HostAndPort(names.podHost(pod), SentinelSettingsRenderer.SENTINEL_PORT), config);
+    return new Jedis(new HostAndPort(names.podHost(pod), SentinelSettingsRenderer.SENTINEL_PORT),
+        clientConfig(password));
+  }
+
+  /** The same short timeouts and client name toward a sentinel and toward Redis. */
+  private static DefaultJedisClientConfig clientConfig(String password) {
+    return DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS).socketTimeoutMillis(TIMEOUT_MS)
+        .password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
   }
 
   private static SentinelReport askOne(GroupNames names, String pod, String password) {
