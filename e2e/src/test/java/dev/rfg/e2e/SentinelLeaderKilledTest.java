@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rfg.e2e.support.FailoverGroup;
 import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.MasterServiceSampler;
+import dev.rfg.e2e.support.NodeAccess;
 import dev.rfg.e2e.support.RedisClientPod;
 import dev.rfg.e2e.support.ScenarioLog;
 import dev.rfg.e2e.support.Sentinels;
@@ -25,21 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue #7, scenario 5: the sentinel that leads a failover dies in the middle of it. The two sentinels that
- * survive a master pod delete are told to crash once elected ({@code SENTINEL SIMULATE-FAILURE
- * crash-after-election}), or once their replica is promoted ({@code crash-after-promotion}); the master pod is
- * deleted; the leader's sidecar exits (code 99) and the kubelet restarts it (a native sidecar), and the failover
- * is completed in a later epoch (the remaining flags are cleared once the first leader crashed, so the next
- * leader finishes). At the end: exactly one master, the master Service on it (never two pods), every sentinel at
- * the same, later config epoch, the old pod back as a replica, both clients writing.
+ * Issue #7, scenario 5: the sentinel that leads a failover dies in the middle of it. The master's pod stops dead,
+ * as on a node that lost power: its redis-server and its sentinel sidecar are both frozen (SIGSTOP from the node),
+ * so one of the two other sentinels must lead. Those two are told to crash once elected ({@code SENTINEL
+ * SIMULATE-FAILURE crash-after-election}), or once their replica is promoted ({@code crash-after-promotion}); the
+ * leader's sidecar exits (code 99) and the kubelet restarts it (a native sidecar), and the failover is completed in
+ * a later epoch (the remaining flags are cleared once the first leader crashed, so the next leader finishes). Then
+ * the old master's pod is thawed. At the end: exactly one master, the master Service on it (never two pods), every
+ * sentinel at the same, later config epoch, the old master demoted to a replica, both clients writing.
+ *
+ * <p>Until issue #14 the fault was a graceful delete of the master pod; since then that delete hands over in the
+ * pod's preStop, led by the master's own sentinel, so the survivors never lead (PlannedAndCrashFailoverTest covers
+ * that path). Freezing the whole pod keeps the master's sentinel out of the election.
  */
 @Tag("cluster")
-// known-failure since issue #14's planned handover (2026-12-02): a master pod deleted with its grace period now
-// hands over in its preStop, and that switchover is led by the terminating master's own sentinel, which this test
-// does not arm, so no survivor leads and none crashes (seen in a clean-clone CI run). The fault must become one a
-// survivor leads: the master's Redis and sidecar both killed while the pod lives, or the master's own sentinel armed
-// too and its crash counted. Runs alone with -Dgroups=known-failure.
-@Tag("known-failure")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SentinelLeaderKilledTest {
 
@@ -47,6 +47,7 @@ class SentinelLeaderKilledTest {
   private static final int DOWN_AFTER_MS = 2000;
   private static final int RATE = 200;
 
+  private static NodeAccess node;
   private static GroupFixture fixture;
   private static FailoverGroup group;
   private static RedisClientPod client;
@@ -54,6 +55,7 @@ class SentinelLeaderKilledTest {
 
   @BeforeAll
   static void createGroup() {
+    node = NodeAccess.localOrSkip();
     fixture = GroupFixture.start("rfg-leader-killed", "lk", DOWN_AFTER_MS);
     group = fixture.group();
     client = fixture.client();
@@ -84,6 +86,8 @@ class SentinelLeaderKilledTest {
     long started = System.nanoTime();
     String old = group.awaitReady(Duration.ofMinutes(2));
     String oldUid = group.pod(old).getMetadata().getUid();
+    // The whole pod stops: Redis and the sentinel sidecar (its JVM is the container's main process).
+    List<Long> frozen = List.of(node.hostPid(group.pod(old), "redis"), node.hostPid(group.pod(old), "sentinel"));
     List<String> survivors = group.podNames().stream().filter(p -> !p.equals(old)).toList();
     long epochBefore = sentinels.configEpoch();
     Map<String, Integer> restartsBefore = new LinkedHashMap<>();
@@ -96,8 +100,9 @@ class SentinelLeaderKilledTest {
         assertThat(sentinels.simulateFailureFlags(client, pod)).as("simulation flags of %s", pod).isEqualTo(flag);
       }
       long t0 = System.currentTimeMillis();
+      boolean thawed = false;
       try {
-        group.deletePod(old, false);
+        frozen.forEach(pid -> node.signal(pid, "STOP"));
 
         // The elected leader crashes; the kubelet restarts its sidecar.
         String crashed = await("a failover leader's sidecar crashes (" + simulation + ")")
@@ -111,7 +116,7 @@ class SentinelLeaderKilledTest {
             sentinels.clearSimulatedFailure(client, pod);
           }
         }
-        System.out.printf("[%s] %s: master %s deleted; the sentinel of %s crashed as leader after %d ms%n", NAME,
+        System.out.printf("[%s] %s: master pod %s frozen; the sentinel of %s crashed as leader after %d ms%n", NAME,
             simulation, old, crashed, crashedAt);
         await("the crashed sidecar exited with 99 and runs again").atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
@@ -129,11 +134,13 @@ class SentinelLeaderKilledTest {
         System.out.printf("[%s] %s: master Service on %s after %d ms%n", NAME, simulation, master,
             System.currentTimeMillis() - t0);
         workload.awaitAllAcking(Duration.ofSeconds(60));
+        frozen.forEach(pid -> node.signal(pid, "CONT"));
+        thawed = true;
 
-        await("the old pod back as a replica, the group settled").atMost(Duration.ofMinutes(2))
+        await("the old master thawed and demoted to a replica, the group settled").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
               var back = group.pod(old);
-              assertThat(back.getMetadata().getUid()).isNotEqualTo(oldUid);
+              assertThat(back.getMetadata().getUid()).as("the thawed pod is the same pod").isEqualTo(oldUid);
               assertThat(back.getMetadata().getLabels()).containsEntry(FailoverGroup.ROLE, "replica");
               assertThat(group.replicationInfo(client, old)).containsEntry("role", "slave")
                   .containsEntry("master_host", group.fqdn(master)).containsEntry("master_link_status", "up");
@@ -182,6 +189,10 @@ class SentinelLeaderKilledTest {
       } catch (RuntimeException | AssertionError e) {
         ScenarioLog.dump(NAME, group, workload, sampler, t0);
         throw e;
+      } finally {
+        if (!thawed) {
+          frozen.forEach(pid -> node.signal(pid, "CONT"));
+        }
       }
     } finally {
       for (String pod : group.podNames()) {
