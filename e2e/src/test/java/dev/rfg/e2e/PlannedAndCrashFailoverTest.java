@@ -124,7 +124,8 @@ class PlannedAndCrashFailoverTest {
     String old = group.awaitReady(Duration.ofMinutes(3));
     Sentinels sentinels = new Sentinels(group);
     long epochBefore = sentinels.configEpoch();
-    try (MasterServiceSampler sampler = MasterServiceSampler.start(group);
+    try (Sentinels.FollowedLog oldLog = sentinels.follow(old);
+         MasterServiceSampler sampler = MasterServiceSampler.start(group);
          Workload workload = Workload.start(group, RATE, Workload.SERVICE, Workload.serviceWithWait(1000),
         Workload.SENTINEL)) {
       long t0 = System.currentTimeMillis();
@@ -150,6 +151,9 @@ class PlannedAndCrashFailoverTest {
         System.out.printf("[%s] %s, clients (%d writes/s each):%n%s%n", NAME, what, RATE,
             Workload.prefixed(NAME, Workload.summary(report, verify)));
         System.out.println(sampler.describe("[" + NAME + "]   ", t0));
+        // The old master's sidecar led a planned handover: its pod may be gone, so its log was followed.
+        System.out.println(Workload.prefixed(NAME, "sentinel of " + old + " (followed):\n"
+            + ScenarioLog.failoverLines(oldLog.text())));
         assertThat(sampler.maxSelected()).as("pods the master Service selected at once").isEqualTo(1);
         JsonNode waited = Workload.writer(verify, WAIT);
         assertThat(waited.get("lost").asLong()).as("writes acknowledged by WAIT 1 and lost: %s", waited).isZero();

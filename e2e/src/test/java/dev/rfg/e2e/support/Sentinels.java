@@ -3,7 +3,10 @@ package dev.rfg.e2e.support;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,30 @@ public final class Sentinels {
       return previous ? container.terminated().getLog() : container.getLog();
     } catch (RuntimeException e) {
       return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Follows a sidecar's log from now on, so what a pod said before it was deleted can still be read: a deleted
+   * pod's log is gone with it. {@link FollowedLog#text()} is what arrived so far; close ends the stream.
+   */
+  public FollowedLog follow(String pod) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    var watch = group.cluster().client().pods().inNamespace(group.namespace()).withName(pod).inContainer(CONTAINER)
+        .sinceSeconds(1).watchLog(buffer);
+    return new FollowedLog(pod, buffer, watch);
+  }
+
+  /** A log being followed ({@link #follow(String)}). */
+  public record FollowedLog(String pod, ByteArrayOutputStream buffer, LogWatch watch) implements AutoCloseable {
+    /** ByteArrayOutputStream's methods are synchronized, so reading while the watch writes is safe. */
+    public String text() {
+      return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+      watch.close();
     }
   }
 
