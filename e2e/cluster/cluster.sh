@@ -10,6 +10,9 @@
 #   cluster.sh status   what runs, node and system state
 #   cluster.sh env      print `export KUBECONFIG=... PATH=...` lines (eval "$(e2e/cluster/cluster.sh env)")
 #
+# RFG_AUDIT=1 cluster.sh up also writes an audit log of every request made by a ServiceAccount (the operator, the
+# sidecars) to $STATE/logs/audit.log: hack/rbac-usage.sh turns it into the verbs each identity used.
+#
 # Needs root and Go >= 1.24 with the module proxy; `up` installs the Debian packages it needs
 # (install-prereqs.sh: containerd, runc, CNI plugins, docker.io, iptables, debootstrap, ...).
 set -euo pipefail
@@ -238,9 +241,27 @@ start_etcd() {
   wait_for etcd 30 curl -fsS "http://127.0.0.1:$ETCD_CLIENT_PORT/health"
 }
 
+# Metadata only (never a request body: Secrets), ServiceAccounts only, one line per finished request.
+audit_flags() {
+  [ "${RFG_AUDIT:-0}" = 1 ] || return 0
+  rm -f "$STATE"/logs/audit*.log
+  cat > "$STATE/audit-policy.yaml" <<'POLICY'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived, ResponseStarted]
+rules:
+  - level: Metadata
+    userGroups: ["system:serviceaccounts"]
+  - level: None
+POLICY
+  echo --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$STATE/logs/audit.log" \
+    --audit-log-maxsize 200 --audit-log-maxbackup 3
+}
+
 start_apiserver() {
   local pki=$STATE/pki
-  start_proc kube-apiserver "$K8S_BIN_DIR/kube-apiserver" \
+  # shellcheck disable=SC2046 # audit_flags prints words meant to be split
+  start_proc kube-apiserver "$K8S_BIN_DIR/kube-apiserver" $(audit_flags) \
     --etcd-servers "http://127.0.0.1:$ETCD_CLIENT_PORT" \
     --advertise-address "$HOST_IP" --bind-address 0.0.0.0 --secure-port "$APISERVER_PORT" \
     --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \

@@ -61,6 +61,27 @@ class HelmChartTest {
     assertThat(out).doesNotContain("leader-election");
   }
 
+  /** With watchNamespaces the operator gets Roles in those namespaces and nothing cluster-wide. */
+  @Test
+  void watchNamespacesInstallsRolesOnly() {
+    String out = template("watchNamespaces={team-a,team-b}");
+    assertThat(out).doesNotContain("kind: ClusterRole");
+    // team-a, team-b and the leader-election Role
+    assertThat(out.lines().filter(l -> l.equals("kind: Role")).count()).isEqualTo(3);
+    assertThat(out).contains("kind: Role\nmetadata:\n  name: rfg-rfg-operator\n  namespace: team-a",
+        "kind: Role\nmetadata:\n  name: rfg-rfg-operator\n  namespace: team-b");
+    assertThat(out).as("the sidecar admission policy binds in those namespaces only")
+        .contains("values: [\"team-a\",\"team-b\"]");
+  }
+
+  /** The policy that keeps a sidecar's token to the role label and epoch annotation ships by default. */
+  @Test
+  void theSidecarAdmissionPolicyIsOnByDefault() {
+    assertThat(template()).contains("kind: ValidatingAdmissionPolicy\n", "kind: ValidatingAdmissionPolicyBinding",
+        "validationActions: [Deny]", "failurePolicy: Fail");
+    assertThat(template("sidecarAdmissionPolicy.enabled=false")).doesNotContain("ValidatingAdmissionPolicy");
+  }
+
   @Test
   void theSchemaRefusesBadValues() {
     var result = Tools.run(TIMEOUT, Map.of(), "helm", "template", "rfg", "helm/rfg-operator", "--set",

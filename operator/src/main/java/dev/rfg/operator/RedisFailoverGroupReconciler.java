@@ -134,7 +134,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
     if (auth.problem() == null) {
-      new GroupContext(settings, auth.secretName(), auth.key(), replicas).store(context);
+      new GroupContext(settings, auth.secretName(), auth.key(), replicas, podCount(names, replicas, pods))
+          .store(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
     } else if (previous == null || !auth.problem().equals(previous.getMessage())) {
@@ -165,6 +166,12 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
         .withNamespace(group.getMetadata().getNamespace()).build());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch).rescheduleAfter(resync);
+  }
+
+  /** The StatefulSet's size, or more while pods of higher ordinals still exist. */
+  static int podCount(GroupNames names, int statefulSetReplicas, List<PodState> pods) {
+    return Math.max(statefulSetReplicas,
+        pods.stream().mapToInt(p -> names.ordinalOf(p.name()) + 1).max().orElse(0));
   }
 
   static boolean sameStatus(RedisFailoverGroupStatus previous, RedisFailoverGroupStatus status,

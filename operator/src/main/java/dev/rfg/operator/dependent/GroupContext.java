@@ -9,10 +9,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * What the reconciler resolved before it runs the dependents (settings, the auth Secret in force), handed to
  * them through the workflow context because JOSDK builds dependents with no-arg constructors.
  * {@code statefulSetReplicas} can lag spec.replicas: a scale-down waits until the master is not among the
- * pods it removes.
+ * pods it removes. {@code podCount} also counts pods a scale-down has not removed yet.
  */
 public record GroupContext(OperatorSettings settings, String authSecretName, String authKey,
-    int statefulSetReplicas) {
+    int statefulSetReplicas, int podCount) {
 
   private static final String KEY = GroupContext.class.getName();
 

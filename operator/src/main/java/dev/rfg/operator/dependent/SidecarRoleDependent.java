@@ -14,6 +14,7 @@ public class SidecarRoleDependent extends CRUDKubernetesDependentResource<Role, 
 
   @Override
   protected Role desired(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
-    return SidecarRbacRenderer.role(GroupContext.of(context).names(group));
+    GroupContext groupContext = GroupContext.of(context);
+    return SidecarRbacRenderer.role(groupContext.names(group), groupContext.podCount());
   }
 }

@@ -22,6 +22,11 @@ public final class PodVolumes {
   public static final String AUTH = "auth";
   public static final String TMP = "tmp";
   public static final String SENTINEL_STATE = "sentinel-state";
+  public static final String API_ACCESS = "kube-api-access";
+  /** Where in-cluster clients look for the token, the CA and the namespace; the sidecar too (KubeApi.SA_DIR). */
+  public static final String API_ACCESS_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+  /** The kubelet refreshes a projected token at 80% of its life; an hour, as the kubelet's own default volume. */
+  static final long API_TOKEN_SECONDS = 3607;
 
   private PodVolumes() {
   }
@@ -40,6 +45,7 @@ public final class PodVolumes {
         .withSizeLimit(new Quantity("1Mi")).endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName(AUTH).withNewSecret().withSecretName(authSecretName)
         .addNewItem().withKey(authKey).withPath("password").endItem().withDefaultMode(0440).endSecret().build());
+    volumes.add(apiAccess());
     volumes.add(new VolumeBuilder().withName(TMP).withNewEmptyDir().withSizeLimit(new Quantity("64Mi"))
         .endEmptyDir().build());
     if (!persistent(group)) {
@@ -49,6 +55,28 @@ public final class PodVolumes {
           .endEmptyDir().build());
     }
     return volumes;
+  }
+
+  /**
+   * The API token, its CA and the namespace, as the kubelet's automatic volume would hold them. The pod turns the
+   * automatic one off, so this volume is mounted into the sentinel container alone: Redis, or anything running in
+   * its container, has no token to act with.
+   */
+  static Volume apiAccess() {
+    return new VolumeBuilder().withName(API_ACCESS).withNewProjected().withDefaultMode(0444)
+        .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(API_TOKEN_SECONDS)
+            .endServiceAccountToken().endSource()
+        .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt")
+            .withPath("ca.crt").endItem().endConfigMap().endSource()
+        // apiVersion as the API server defaults it: otherwise every reconcile would see a difference and re-apply.
+        .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+            .withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI()
+            .endSource()
+        .endProjected().build();
+  }
+
+  static VolumeMount apiAccessMount() {
+    return new VolumeMountBuilder().withName(API_ACCESS).withMountPath(API_ACCESS_DIR).withReadOnly(true).build();
   }
 
   /** With persistence the sentinel's state sits on the pod's claim, beside the data, and survives the pod. */

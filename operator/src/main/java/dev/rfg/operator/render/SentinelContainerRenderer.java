@@ -50,6 +50,7 @@ public final class SentinelContainerRenderer {
         .addNewVolumeMount().withName(PodVolumes.AUTH).withMountPath(AUTH_DIR).withReadOnly(true).endVolumeMount()
         .addToVolumeMounts(PodVolumes.sentinelStateMount(group, STATE_DIR))
         .addNewVolumeMount().withName(PodVolumes.TMP).withMountPath("/tmp").endVolumeMount()
+        .addToVolumeMounts(PodVolumes.apiAccessMount())
         .build();
   }
 

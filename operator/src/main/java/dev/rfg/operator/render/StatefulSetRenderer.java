@@ -55,6 +55,8 @@ public final class StatefulSetRenderer {
         .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
         .withNewSpec()
         .withServiceAccountName(names.sentinelServiceAccount())
+        // Only the sentinel container talks to the API; it alone mounts a token (PodVolumes.apiAccess).
+        .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withTerminationGracePeriodSeconds(pod.getTerminationGracePeriodSeconds().longValue())
         .withInitContainers(SentinelContainerRenderer.render(group, names, sentinelImage))

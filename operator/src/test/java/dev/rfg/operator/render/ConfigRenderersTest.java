@@ -56,18 +56,24 @@ class ConfigRenderersTest {
   @Test
   void sidecarRoleIsLeastPrivilege() {
     var names = GroupNames.of(Groups.minimal(), "cluster.local");
-    var role = SidecarRbacRenderer.role(names);
-    assertThat(role.getRules()).hasSize(3);
+    var role = SidecarRbacRenderer.role(names, 4);
+    assertThat(role.getRules()).hasSize(4);
+    // Changes only to the group's own pods, each by name (four: a scale-down from 4 whose last pod still runs).
     assertThat(role.getRules().get(0).getResources()).containsExactly("pods");
-    assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "list", "watch", "patch");
-    assertThat(role.getRules().get(0).getResourceNames()).isNullOrEmpty();
-    assertThat(role.getRules().get(1).getResources()).containsExactly("events");
-    assertThat(role.getRules().get(1).getVerbs()).containsExactly("create", "patch");
-    // The group's own ConfigMap only (its settings), read only.
+    assertThat(role.getRules().get(0).getVerbs()).containsExactly("get", "patch");
+    assertThat(role.getRules().get(0).getResourceNames()).containsExactly("cache-0", "cache-1", "cache-2", "cache-3");
+    // The one read RBAC cannot narrow: the labeler lists pods by label. No watch.
+    assertThat(role.getRules().get(1).getResources()).containsExactly("pods");
+    assertThat(role.getRules().get(1).getVerbs()).containsExactly("list");
+    assertThat(role.getRules().get(1).getResourceNames()).isNullOrEmpty();
     assertThat(role.getRules().get(2).getApiGroups()).containsExactly("");
-    assertThat(role.getRules().get(2).getResources()).containsExactly("configmaps");
-    assertThat(role.getRules().get(2).getResourceNames()).containsExactly("cache-config")
+    assertThat(role.getRules().get(2).getResources()).containsExactly("events");
+    assertThat(role.getRules().get(2).getVerbs()).containsExactly("create");
+    // The group's own ConfigMap only (its settings), read only.
+    assertThat(role.getRules().get(3).getApiGroups()).containsExactly("");
+    assertThat(role.getRules().get(3).getResources()).containsExactly("configmaps");
+    assertThat(role.getRules().get(3).getResourceNames()).containsExactly("cache-config")
         .containsExactly(names.configMap());
-    assertThat(role.getRules().get(2).getVerbs()).containsExactly("get");
+    assertThat(role.getRules().get(3).getVerbs()).containsExactly("get");
   }
 }

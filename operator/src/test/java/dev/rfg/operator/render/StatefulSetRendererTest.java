@@ -49,9 +49,27 @@ class StatefulSetRendererTest {
         .singleElement().satisfies(term -> assertThat(term.getPodAffinityTerm().getTopologyKey())
             .isEqualTo("kubernetes.io/hostname"));
     assertThat(pod.getVolumes()).extracting(Volume::getName)
-        .containsExactlyInAnyOrder("config", "runtime", "auth", "tmp", "data", "sentinel-state");
+        .containsExactlyInAnyOrder("config", "runtime", "auth", "tmp", "data", "sentinel-state", "kube-api-access");
     assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("runtime")).singleElement()
         .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory"));
+  }
+
+  /** The API token reaches the sentinel container alone: nothing in the redis container can act on the API. */
+  @Test
+  void onlyTheSentinelContainerHasAnApiToken() {
+    var pod = render("{}").getSpec().getTemplate().getSpec();
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("kube-api-access")).singleElement()
+        .satisfies(v -> assertThat(v.getProjected().getSources())
+            .anySatisfy(s -> assertThat(s.getServiceAccountToken().getPath()).isEqualTo("token")));
+    assertThat(pod.getInitContainers().get(0).getVolumeMounts())
+        .anySatisfy(m -> {
+          assertThat(m.getName()).isEqualTo("kube-api-access");
+          assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount");
+          assertThat(m.getReadOnly()).isTrue();
+        });
+    assertThat(pod.getContainers()).allSatisfy(c -> assertThat(c.getVolumeMounts())
+        .noneSatisfy(m -> assertThat(m.getName()).isEqualTo("kube-api-access")));
   }
 
   /**
