@@ -36,7 +36,12 @@ public class PodOptions {
   @JsonPropertyDescription("PriorityClass of the pods.")
   private String priorityClassName;
 
-  @JsonPropertyDescription("Pod-level security context. Default: run as the non-root user 999 with fsGroup 999.")
+  @JsonPropertyDescription("Pod-level security context, laid over the defaults field by field: a field set here "
+      + "replaces the default's, the others stay. Defaults: runAsNonRoot, runAsUser, runAsGroup and fsGroup 999, "
+      + "seccompProfile RuntimeDefault.")
+  @ValidationRule(value = "!has(self.runAsUser) || self.runAsUser != 0 || (has(self.runAsNonRoot) && !self.runAsNonRoot)",
+      message = "pod.securityContext.runAsUser 0 (root) contradicts the default runAsNonRoot: true; set runAsNonRoot: "
+          + "false as well if the pods must run as root")
   private PodSecurityContext securityContext;
 
   @JsonPropertyDescription("Extra labels on the pods. The rfg.dev/ prefix is the operator's.")

@@ -77,6 +77,8 @@ class CelRulesOnApiServerTest {
             "pod.labels may not use the rfg.dev/ prefix"),
         bad("operator annotation", "{pod: {annotations: {rfg.dev/x: y}}}",
             "pod.annotations may not use the rfg.dev/ prefix"),
+        bad("root without runAsNonRoot false", "{pod: {securityContext: {runAsUser: 0}}}",
+            "pod.securityContext.runAsUser 0 (root) contradicts the default runAsNonRoot: true"),
         bad("unknown pull policy", "{redis: {imagePullPolicy: Sometimes}}", "Unsupported value: \"Sometimes\""),
         bad("auth without secret name", "{auth: {key: pw}}", "spec.auth.secretName: Required value"));
   }

@@ -62,7 +62,7 @@ public final class StatefulSetRenderer {
         .withInitContainers(SentinelContainerRenderer.render(group, names, sentinelImage))
         .withContainers(RedisContainerRenderer.render(group, names))
         .withVolumes(PodVolumes.render(group, names, authSecretName, authKey))
-        .withSecurityContext(pod.getSecurityContext() != null ? pod.getSecurityContext() : PodSecurity.defaultPod())
+        .withSecurityContext(PodSecurity.pod(pod.getSecurityContext()))
         .withAffinity(pod.getAffinity() != null ? pod.getAffinity() : DefaultAffinity.spreadAcrossNodes(names.group()))
         .withNodeSelector(pod.getNodeSelector())
         .withTolerations(pod.getTolerations())

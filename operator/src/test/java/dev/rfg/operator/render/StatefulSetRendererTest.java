@@ -181,4 +181,23 @@ class StatefulSetRendererTest {
     assertThat(tuned).isNotEqualTo(base);
     assertThat(render("{replicas: 5}").getSpec().getTemplate()).isEqualTo(render("{}").getSpec().getTemplate());
   }
+
+  /** A user's securityContext is laid over the defaults: what it does not set stays restricted. */
+  @Test
+  void aSecurityContextOverrideKeepsTheDefaultsItDoesNotSet() {
+    var pod = render("{pod: {securityContext: {fsGroup: 2000, supplementalGroups: [3000]}}}").getSpec()
+        .getTemplate().getSpec().getSecurityContext();
+    assertThat(pod.getFsGroup()).isEqualTo(2000L);
+    assertThat(pod.getSupplementalGroups()).containsExactly(3000L);
+    assertThat(pod.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getRunAsNonRoot()).isTrue();
+    assertThat(pod.getRunAsUser()).isEqualTo(999L);
+
+    var own = render("{pod: {securityContext: {seccompProfile: {type: Localhost, localhostProfile: redis.json},"
+        + " runAsUser: 1000}}}").getSpec().getTemplate().getSpec().getSecurityContext();
+    assertThat(own.getSeccompProfile().getType()).isEqualTo("Localhost");
+    assertThat(own.getSeccompProfile().getLocalhostProfile()).isEqualTo("redis.json");
+    assertThat(own.getRunAsUser()).isEqualTo(1000L);
+    assertThat(own.getRunAsGroup()).isEqualTo(999L);
+  }
 }
