@@ -95,6 +95,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private final PodChanges podChanges;
   private final GroupEventsFactory eventsFactory;
   private final GroupMetrics metrics;
+  private final KnownPasswords knownPasswords = new KnownPasswords();
 
   /** Events need the client JOSDK hands the reconciler, so they are made per call. */
   public interface GroupEventsFactory {
@@ -122,7 +123,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     RedisFailoverGroupStatus previous = group.getStatus();
     var statefulSet = context.getSecondaryResource(StatefulSet.class);
     var auth = AuthResolver.resolve(group, names, context.getClient(),
-        context.getSecondaryResourcesAsStream(Secret.class));
+        context.getSecondaryResourcesAsStream(Secret.class), statefulSet.isPresent(), knownPasswords);
     List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
         .sorted(Comparator.comparing(PodState::name)).toList();
 
@@ -134,8 +135,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
     if (auth.problem() == null) {
-      new GroupContext(settings, auth.secretName(), auth.key(), replicas, podCount(names, replicas, pods))
-          .store(context);
+      new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), replicas,
+          podCount(names, replicas, pods)).store(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
     } else if (previous == null || !auth.problem().equals(previous.getMessage())) {

@@ -1,6 +1,7 @@
 package dev.rfg.operator;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
+import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.GroupNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -19,6 +20,7 @@ class AuthResolverTest {
 
   static KubernetesClient client;
   static KubernetesMockServer server;
+  private final KnownPasswords known = new KnownPasswords();
 
   @Test
   void generatedSecretIsReadFromTheCacheWithoutARequest() {
@@ -27,7 +29,7 @@ class AuthResolverTest {
     int before = server.getRequestCount();
 
     var auth = AuthResolver.resolve(group, names, client,
-        Stream.of(secret("other", "x"), secret(names.generatedAuthSecret(), "from-cache")));
+        Stream.of(secret("other", "x"), secret(names.generatedAuthSecret(), "from-cache")), true, known);
 
     assertThat(auth.password()).isEqualTo("from-cache");
     assertThat(auth.problem()).isNull();
@@ -40,7 +42,7 @@ class AuthResolverTest {
     GroupNames names = GroupNames.of(group, "cluster.local");
     client.resource(secret(names.generatedAuthSecret(), "from-api")).inNamespace("shop").create();
 
-    var auth = AuthResolver.resolve(group, names, client, Stream.empty());
+    var auth = AuthResolver.resolve(group, names, client, Stream.empty(), false, known);
 
     assertThat(auth.password()).isEqualTo("from-api");
     client.resource(secret(names.generatedAuthSecret(), "")).inNamespace("shop").delete();
@@ -53,7 +55,7 @@ class AuthResolverTest {
     client.resource(secret("mine", "current")).inNamespace("shop").create();
 
     // An owned Secret of the same name in the cache does not stand in for the one the user named.
-    var auth = AuthResolver.resolve(group, names, client, Stream.of(secret("mine", "stale")));
+    var auth = AuthResolver.resolve(group, names, client, Stream.of(secret("mine", "stale")), true, known);
 
     assertThat(auth.password()).isEqualTo("current");
     client.resource(secret("mine", "")).inNamespace("shop").delete();
@@ -63,14 +65,73 @@ class AuthResolverTest {
   void missingNamedSecretIsAProblemNotAnError() {
     RedisFailoverGroup group = Groups.fromYaml("auth: {secretName: absent}");
 
-    var auth = AuthResolver.resolve(group, GroupNames.of(group, "cluster.local"), client, Stream.empty());
+    var auth = AuthResolver.resolve(group, GroupNames.of(group, "cluster.local"), client, Stream.empty(), false,
+        known);
 
     assertThat(auth.password()).isNull();
     assertThat(auth.problem()).isEqualTo("Secret absent named in spec.auth.secretName does not exist");
   }
 
+  /** The outage this guards against: a new random password while the pods run with the old one. */
+  @Test
+  void aDeletedGeneratedSecretIsMadeAgainWithThePasswordInUse() {
+    RedisFailoverGroup group = Groups.minimal();
+    GroupNames names = GroupNames.of(group, "cluster.local");
+    AuthResolver.resolve(group, names, client, Stream.of(secret(names.generatedAuthSecret(), "in-use")), true, known);
+
+    var auth = AuthResolver.resolve(group, names, client, Stream.empty(), true, known);
+
+    assertThat(auth.problem()).isNull();
+    assertThat(auth.password()).as("what AuthSecretDependent writes into the new Secret").isEqualTo("in-use");
+  }
+
+  @Test
+  void aDeletedGeneratedSecretWhosePasswordIsUnknownIsAProblem() {
+    RedisFailoverGroup group = Groups.minimal();
+
+    var auth = AuthResolver.resolve(group, GroupNames.of(group, "cluster.local"), client, Stream.empty(), true,
+        known);
+
+    assertThat(auth.password()).isNull();
+    assertThat(auth.problem()).contains("Secret cache-auth (the group's generated password) was deleted",
+        "no new one was generated");
+    assertThat(AuthResolver.resolve(group, GroupNames.of(group, "cluster.local"), client, Stream.empty(), false,
+        known).problem()).as("a group without pods yet gets a new password").isNull();
+  }
+
+  @Test
+  void anEmptiedGeneratedSecretIsAProblem() {
+    RedisFailoverGroup group = Groups.minimal();
+    GroupNames names = GroupNames.of(group, "cluster.local");
+
+    var auth = AuthResolver.resolve(group, names, client, Stream.of(secret(names.generatedAuthSecret(), "")), true,
+        known);
+
+    assertThat(auth.password()).isNull();
+    assertThat(auth.problem()).contains("has no password under key password");
+  }
+
+  /** The confused deputy: someone else's Secret of the generated name is neither used nor adopted. */
+  @Test
+  void aSecretOfTheGeneratedNameThatRfgDidNotMakeIsLeftAlone() {
+    RedisFailoverGroup group = Groups.minimal();
+    GroupNames names = GroupNames.of(group, "cluster.local");
+    Secret foreign = new SecretBuilder().withNewMetadata().withName(names.generatedAuthSecret())
+        .withNamespace("shop").addToLabels("app", "billing").endMetadata().addToStringData("password", "theirs")
+        .build();
+    client.resource(foreign).inNamespace("shop").create();
+
+    var auth = AuthResolver.resolve(group, names, client, Stream.empty(), false, known);
+
+    assertThat(auth.password()).isNull();
+    assertThat(auth.problem()).contains("Secret cache-auth was not made by RFG for this group",
+        "name it in spec.auth.secretName to use it");
+    client.resource(foreign).inNamespace("shop").delete();
+  }
+
   private static Secret secret(String name, String password) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace("shop").endMetadata()
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace("shop")
+        .withLabels(GroupLabels.common("cache")).endMetadata()
         .addToStringData("password", password).build();
   }
 }

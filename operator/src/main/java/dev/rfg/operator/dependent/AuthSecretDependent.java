@@ -2,6 +2,7 @@ package dev.rfg.operator.dependent;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.operator.render.GroupLabels;
+import dev.rfg.operator.render.GroupNames;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,18 +34,28 @@ public class AuthSecretDependent extends KubernetesDependentResource<Secret, Red
 
   @Override
   protected Secret desired(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
-    var names = GroupContext.of(context).names(group);
+    var groupContext = GroupContext.of(context);
+    var names = groupContext.names(group);
+    // A deleted generated Secret is made again with the password the pods run with (AuthResolver knew it).
     return new SecretBuilder()
         .withNewMetadata().withName(names.generatedAuthSecret()).withNamespace(names.namespace())
         .withLabels(GroupLabels.common(names.group())).endMetadata()
         .withType("Opaque")
-        .addToStringData(KEY, newPassword())
+        .addToStringData(KEY, groupContext.password() != null ? groupContext.password() : newPassword())
         .build();
   }
 
+  /** Made by RFG for this group (by an earlier group of the same name, perhaps): its labels say so. */
+  public static boolean madeFor(Secret secret, GroupNames names) {
+    var labels = secret.getMetadata().getLabels();
+    return labels != null && names.group().equals(labels.get(GroupLabels.GROUP))
+        && GroupLabels.MANAGER.equals(labels.get(GroupLabels.MANAGED_BY));
+  }
+
   /**
-   * A Secret of that name that this group does not own yet (left by an earlier install, or made by hand for
-   * it) is adopted, never replaced: running pods may already use its password.
+   * A Secret of that name that RFG made for an earlier group of this name (a leftover) is adopted, never replaced:
+   * running pods may already use its password. One RFG did not make is never touched (AuthResolver reports it; this
+   * only meets one made in the moment between that check and the create).
    */
   @Override
   public Secret create(Secret desired, RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
@@ -53,6 +64,12 @@ public class AuthSecretDependent extends KubernetesDependentResource<Secret, Red
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
+      }
+      var found = context.getClient().secrets().inNamespace(desired.getMetadata().getNamespace())
+          .withName(desired.getMetadata().getName()).get();
+      if (found == null || !madeFor(found, GroupContext.of(context).names(group))) {
+        throw new IllegalStateException("Secret " + desired.getMetadata().getName() + " appeared and was not made "
+            + "by RFG for this group: it is left alone", e);
       }
       return context.getClient().secrets().inNamespace(desired.getMetadata().getNamespace())
           .withName(desired.getMetadata().getName()).edit(existing -> {

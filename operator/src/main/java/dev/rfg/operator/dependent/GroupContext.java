@@ -9,9 +9,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * What the reconciler resolved before it runs the dependents (settings, the auth Secret in force), handed to
  * them through the workflow context because JOSDK builds dependents with no-arg constructors.
  * {@code statefulSetReplicas} can lag spec.replicas: a scale-down waits until the master is not among the
- * pods it removes. {@code podCount} also counts pods a scale-down has not removed yet.
+ * pods it removes. {@code podCount} also counts pods a scale-down has not removed yet. {@code password} is the
+ * one in force, when known: a generated Secret that has to be made again carries it.
  */
-public record GroupContext(OperatorSettings settings, String authSecretName, String authKey,
+public record GroupContext(OperatorSettings settings, String authSecretName, String authKey, String password,
     int statefulSetReplicas, int podCount) {
 
   private static final String KEY = GroupContext.class.getName();
@@ -22,6 +23,13 @@ public record GroupContext(OperatorSettings settings, String authSecretName, Str
 
   public static GroupContext of(Context<RedisFailoverGroup> context) {
     return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, GroupContext.class);
+  }
+
+  /** Never the password: a record's own toString would print it wherever the context is logged. */
+  @Override
+  public String toString() {
+    return "GroupContext[authSecretName=" + authSecretName + ", authKey=" + authKey + ", statefulSetReplicas="
+        + statefulSetReplicas + ", podCount=" + podCount + "]";
   }
 
   public GroupNames names(RedisFailoverGroup group) {

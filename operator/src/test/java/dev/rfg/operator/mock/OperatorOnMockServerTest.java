@@ -184,8 +184,10 @@ class OperatorOnMockServerTest {
 
   @Test
   void aLeftoverGeneratedSecretIsAdoptedWithItsPassword() {
+    // Left by an earlier group of this name: RFG's labels say who made it.
     client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("cache-auth")
-        .endMetadata().addToStringData("password", "kept").build()).create();
+        .withLabels(dev.rfg.operator.render.GroupLabels.common("cache")).endMetadata()
+        .addToStringData("password", "kept").build()).create();
     create("{}");
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       var secret = client.secrets().inNamespace(ns).withName("cache-auth").get();
@@ -198,6 +200,20 @@ class OperatorOnMockServerTest {
     assertThat(kept.getData() != null && kept.getData().containsKey("password")
         ? new String(java.util.Base64.getDecoder().decode(kept.getData().get("password")))
         : kept.getStringData().get("password")).isEqualTo("kept");
+  }
+
+  @Test
+  void aSecretOfTheGeneratedNameMadeByOthersIsNeitherUsedNorAdopted() {
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("cache-auth")
+        .addToLabels("app", "billing").endMetadata().addToStringData("password", "theirs").build()).create();
+    create("{}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(current().getStatus().getMessage()).contains("Secret cache-auth was not made by RFG for this group");
+      assertThat(eventReasons()).contains("ConfigError");
+    });
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNull();
+    assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get().getMetadata().getOwnerReferences())
+        .isNullOrEmpty();
   }
 
   @Test

@@ -66,7 +66,7 @@ public final class KubernetesMode {
         KubernetesMode k;
         try {
             KubeEnv env = KubeEnv.from(System.getenv());
-            k = new KubernetesMode(env, KubeSettings.read(env.settings()), readPassword(env.passwordFile()));
+            k = new KubernetesMode(env, KubeSettings.read(env.settings()), requirePassword(env.passwordFile()));
             k.start();
         } catch (IOException | RuntimeException | ConfigException e) {
             System.err.println("rfg-sentinel --kubernetes: cannot start: " + e.getMessage());
@@ -74,6 +74,19 @@ public final class KubernetesMode {
             return;
         }
         k.startupRole.decideLoop();
+    }
+
+    /**
+     * The password Redis, the replicas and the sentinels start with. None (the Secret was deleted, emptied or lost
+     * its key) stops the sidecar before Redis starts: a group never runs without a password.
+     */
+    static String requirePassword(Path file) throws IOException {
+        String pw = readPassword(file);
+        if (pw == null || pw.isEmpty()) {
+            throw new IOException("no password in " + file + " (the group's Secret is missing, empty or lacks its "
+                    + "key): Redis does not start without one");
+        }
+        return pw;
     }
 
     static String readPassword(Path file) throws IOException {

@@ -18,14 +18,15 @@ import java.util.Objects;
 final class LiveSettings {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSettings.class);
     private final KubernetesMode k;
+    private long lastPasswordRead;
+    /** Whether the missing password was already reported; touched by the loop thread only. */
+    private boolean passwordMissingLogged;
 
     LiveSettings(KubernetesMode k) {
         this.k = k;
     }
 
     /** Every 2 s: settings, membership, runtime conf, own label. Never on the engine thread. */
-    private long lastPasswordRead;
-
     void periodic() {
         try {
             long now = System.currentTimeMillis();
@@ -52,9 +53,22 @@ final class LiveSettings {
         }
     }
 
+    /**
+     * A password file that turned empty or disappeared (the Secret was emptied or deleted) is not a new password:
+     * the running group keeps the one it has, and says so once.
+     */
     void rereadPassword() {
         try {
             String pw = k.readPassword(k.env.passwordFile());
+            if (pw == null || pw.isEmpty()) {
+                if (!passwordMissingLogged) {
+                    LOG.warn("{} is empty or gone (the group's Secret was emptied or deleted): the password in use is "
+                            + "kept", k.env.passwordFile());
+                    passwordMissingLogged = true;
+                }
+                return;
+            }
+            passwordMissingLogged = false;
             if (!Objects.equals(pw, k.password)) {
                 LOG.warn("The password file changed; the new password applies to new connections");
                 k.password = pw;
