@@ -15,8 +15,9 @@ jq -r 'select(.user.username | test("^system:serviceaccount:(rfg-system:|.*-sent
   | [ (.user.username | if test("-sentinel$") then "sidecar (GROUP-sentinel)" else sub("^system:serviceaccount:"; "") end),
       (.objectRef.apiGroup // "core"),
       (.objectRef.resource // .requestURI) + (if .objectRef.subresource then "/" + .objectRef.subresource else "" end),
-      .verb, (.responseStatus.code | tostring) ] | @tsv' "${logs[@]}" \
-  | sort | uniq -c \
-  | awk 'BEGIN { OFS = "\t" } { key = $2 "\t" $3 "\t" $4 "\t" $5; n[key] += $1; codes[key] = codes[key] " " $6 "x" $1 }
+      .verb, (if .annotations["authorization.k8s.io/decision"] == "forbid" then "RBAC-denied" else (.responseStatus.code | tostring) end) ] | @tsv' "${logs[@]}" \
+  | sort | uniq -c | sed -E 's/^ *([0-9]+) /\1\t/' \
+  | awk -F '\t' 'BEGIN { OFS = "\t" }
+         { key = $2 "\t" $3 "\t" $4 "\t" $5; n[key] += $1; codes[key] = codes[key] " " $6 "x" $1 }
          END { for (k in n) print k, n[k], codes[k] }' \
   | sort | column -t -s $'\t' -N IDENTITY,GROUP,RESOURCE,VERB,REQUESTS,ANSWERS
