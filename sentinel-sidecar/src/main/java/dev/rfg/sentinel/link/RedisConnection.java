@@ -80,6 +80,23 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
         channel.write(encode(args), channel.voidPromise());
     }
 
+    /**
+     * A command Redis answers with nothing when it succeeds ({@code REPLCONF GETACK}), followed by a PING so the
+     * replies still pair with the commands: if the command was refused after all (an ACL, a renamed command), its
+     * error arrives first and the PING's reply that follows is dropped.
+     */
+    public void sendUnanswered(List<String> args) {
+        if (!isActive()) {
+            return;
+        }
+        channel.write(encode(args), channel.voidPromise());
+        send(List.of("PING"), reply -> {
+            if (reply instanceof Reply.Error) {
+                pending.addFirst(IGNORE);
+            }
+        });
+    }
+
     /** Sends the commands of one pipelined batch in a single flush. */
     public void flush() {
         if (channel != null) {
