@@ -131,8 +131,16 @@ public final class KubeApi implements PodStore {
 
     @Override
     public List<PodMeta> listWithRole(String role) throws IOException {
-        String selector = URLEncoder.encode(GROUP_LABEL + "=" + group + "," + ROLE_LABEL + "=" + role,
-                StandardCharsets.UTF_8);
+        return list(GROUP_LABEL + "=" + group + "," + ROLE_LABEL + "=" + role);
+    }
+
+    @Override
+    public List<PodMeta> listGroup() throws IOException {
+        return list(GROUP_LABEL + "=" + group);
+    }
+
+    private List<PodMeta> list(String labelSelector) throws IOException {
+        String selector = URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
         HttpResponse<String> r = send(req("/api/v1/namespaces/" + namespace + "/pods?labelSelector=" + selector)
                 .GET().build());
         check(r, "list pods");

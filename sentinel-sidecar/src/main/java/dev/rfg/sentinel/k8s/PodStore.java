@@ -18,6 +18,9 @@ public interface PodStore {
     /** The group's pods whose role label is {@code role}. */
     List<PodMeta> listWithRole(String role) throws IOException;
 
+    /** Every pod of the group. */
+    List<PodMeta> listGroup() throws IOException;
+
     /**
      * Sets the role label and the epoch annotation, only if the pod is still at {@code resourceVersion}
      * (optimistic concurrency). Returns false on a conflict (the pod changed since it was read).

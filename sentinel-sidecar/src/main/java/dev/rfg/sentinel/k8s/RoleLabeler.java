@@ -82,9 +82,15 @@ public final class RoleLabeler {
         if (oldMasterPod != null && !oldMasterPod.equals(newMasterPod)) {
             demote.put(oldMasterPod, null);
         }
+        // One list of the whole group gives every pod to demote and the new master, each with its resourceVersion:
+        // the new master's label is then two writes away, with no read between (each call is a round trip on the
+        // master Service's critical path).
+        PodStore.PodMeta newMaster = null;
         try {
-            for (PodStore.PodMeta p : pods.listWithRole(MASTER)) {
-                if (!p.name().equals(newMasterPod)) {
+            for (PodStore.PodMeta p : pods.listGroup()) {
+                if (p.name().equals(newMasterPod)) {
+                    newMaster = p;
+                } else if (MASTER.equals(p.role())) {
                     demote.put(p.name(), p);
                 }
             }
@@ -102,7 +108,7 @@ public final class RoleLabeler {
                 return out;
             }
         }
-        Outcome mine = set(newMasterPod, MASTER, epoch);
+        Outcome mine = set(newMasterPod, MASTER, epoch, newMaster);
         out.add(mine);
         if (mine == Outcome.WRITTEN || mine == Outcome.UNCHANGED) {
             out.addAll(afterCheck(newMasterPod, epoch));

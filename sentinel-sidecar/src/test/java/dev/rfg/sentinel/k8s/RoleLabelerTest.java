@@ -37,6 +37,11 @@ class RoleLabelerTest {
         }
 
         @Override
+        public List<PodMeta> listGroup() {
+            return List.copyOf(pods.values());
+        }
+
+        @Override
         public boolean setRole(String pod, String rv, String role, long epoch) throws IOException {
             if (interleave != null) {
                 Runnable r = interleave;
@@ -66,13 +71,27 @@ class RoleLabelerTest {
     }
 
     @Test
-    void aListedMasterIsDemotedWithoutReadingItAgain() {
+    void oneListOfTheGroupServesEveryWriteWithoutAnyRead() {
         FakePods f = new FakePods();
         f.put("g-0", "master", 1);
         f.put("g-1", "replica", 1);
         new RoleLabeler(f).switchMaster("g-0", "g-1", 2);
-        // The list already carried g-0's resourceVersion; only the new master is read before its write.
+        // The list already carried both resourceVersions: no read before either write.
+        assertThat(f.reads).isEmpty();
+        assertThat(f.writes).containsExactly("g-0=replica@2", "g-1=master@2");
+    }
+
+    @Test
+    void aNewMasterThatChangedAfterTheListIsReadAgain() {
+        FakePods f = new FakePods();
+        f.put("g-0", "master", 1);
+        f.put("g-1", "replica", 1);
+        f.put("g-2", "replica", 1);
+        // Between the list and the writes, another writer touches g-1: its listed resourceVersion is stale.
+        f.interleave = () -> f.put("g-1", "replica", 1);
+        new RoleLabeler(f).switchMaster("g-0", "g-1", 2);
         assertThat(f.reads).containsExactly("g-1");
+        assertThat(f.writes).containsExactly("g-0=replica@2", "g-1=master@2");
     }
 
     @Test
