@@ -26,8 +26,12 @@ public final class RedisClientPod implements AutoCloseable {
     cluster.client().pods().inNamespace(namespace).resource(new PodBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
         .withNewSpec().withRestartPolicy("Never").withTerminationGracePeriodSeconds(0L)
+        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(999L).withRunAsGroup(999L)
+            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
         .addNewContainer().withName("cli").withImage(image).withImagePullPolicy("IfNotPresent")
         .withCommand("sleep", "3600")
+        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL")
+            .endCapabilities().endSecurityContext()
         .addNewEnv().withName("REDISCLI_AUTH").withNewValueFrom().withNewSecretKeyRef(
             "password", secretName, false).endValueFrom().endEnv()
         .endContainer().endSpec().build()).create();

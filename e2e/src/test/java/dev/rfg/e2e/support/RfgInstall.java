@@ -16,6 +16,7 @@ public final class RfgInstall {
     if (installed) {
       return;
     }
+    cluster.client().resource(TestNamespace.restricted(NAMESPACE)).serverSideApply();
     Tools.run(Duration.ofMinutes(5), env(cluster), "helm", "upgrade", "--install", "rfg", "helm/rfg-operator",
         "--namespace", NAMESPACE, "--create-namespace", "--set", "logFormat=plain", "--wait", "--timeout", "4m")
         .orFail("helm install of the chart");

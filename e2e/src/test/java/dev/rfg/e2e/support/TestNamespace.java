@@ -1,5 +1,6 @@
 package dev.rfg.e2e.support;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,18 @@ public final class TestNamespace implements AutoCloseable {
   public static TestNamespace create(String name) {
     Cluster cluster = Cluster.get();
     RfgInstall.ensure(cluster);
-    cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .serverSideApply();
+    cluster.client().resource(restricted(name)).serverSideApply();
     return new TestNamespace(cluster, name);
+  }
+
+  /**
+   * Every test namespace enforces the "restricted" Pod Security Standard, as a careful platform team's would: a
+   * group's pods (and the tests' own clients) that needed more would not start.
+   */
+  public static Namespace restricted(String name) {
+    return new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest").endMetadata().build();
   }
 
   public Cluster cluster() {
