@@ -25,12 +25,18 @@ final class AuthResolver {
    * @param key its key
    * @param password the password, or null when it cannot be read
    * @param problem what is wrong with the Secret, or null
+   * @param restored a generated Secret that was deleted is made again with the password in use (worth an event)
    */
-  record Auth(String secretName, String key, String password, String problem) {
+  record Auth(String secretName, String key, String password, String problem, boolean restored) {
+    Auth(String secretName, String key, String password, String problem) {
+      this(secretName, key, password, problem, false);
+    }
+
     /** Never the password. */
     @Override
     public String toString() {
-      return "Auth[secretName=" + secretName + ", key=" + key + ", problem=" + problem + "]";
+      return "Auth[secretName=" + secretName + ", key=" + key + ", problem=" + problem + ", restored=" + restored
+          + "]";
     }
   }
 
@@ -76,7 +82,8 @@ final class AuthResolver {
             + "password the pods run with is not known to this operator: no new one was generated, it would lock "
             + "them out; restore the Secret with the password in use (key " + key + ")");
       }
-      return new Auth(name, key, inUse, null); // AuthSecretDependent creates it: with inUse, or a new password
+      // AuthSecretDependent creates it: with the password in use, or a new one for a group without pods
+      return new Auth(name, key, inUse, null, inUse != null);
     }
     if (!AuthSecretDependent.madeFor(secret, names)) {
       return new Auth(name, key, null, "Secret " + name + " was not made by RFG for this group (it lacks the labels "

@@ -134,6 +134,10 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     String masterPod = gate.masterPod();
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
+    if (auth.restored()) {
+      events.warning(group, "AuthSecretRestored", "Secret " + auth.secretName() + " was deleted; it is made again "
+          + "with the password the pods run with");
+    }
     if (auth.problem() == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), replicas,
           podCount(names, replicas, pods)).store(context);

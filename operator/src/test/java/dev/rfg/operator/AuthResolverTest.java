@@ -83,6 +83,7 @@ class AuthResolverTest {
 
     assertThat(auth.problem()).isNull();
     assertThat(auth.password()).as("what AuthSecretDependent writes into the new Secret").isEqualTo("in-use");
+    assertThat(auth.restored()).as("worth an event").isTrue();
   }
 
   @Test
