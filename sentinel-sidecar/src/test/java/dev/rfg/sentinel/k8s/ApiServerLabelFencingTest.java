@@ -51,13 +51,14 @@ class ApiServerLabelFencingTest {
                 .create();
         admin.serviceAccounts().inNamespace(NS).resource(new ServiceAccountBuilder().withNewMetadata()
                 .withName("g-sentinel").endMetadata().build()).create();
-        // The Role of operator/.../SidecarRbacRenderer, verbatim.
+        // The Role of operator/.../SidecarRbacRenderer for a group of three, verbatim.
         admin.rbac().roles().inNamespace(NS).resource(new RoleBuilder().withNewMetadata().withName("g-sentinel")
                 .endMetadata().withRules(
                         new PolicyRuleBuilder().withApiGroups("").withResources("pods")
-                                .withVerbs("get", "list", "watch", "patch").build(),
-                        new PolicyRuleBuilder().withApiGroups("", "events.k8s.io").withResources("events")
-                                .withVerbs("create", "patch").build(),
+                                .withResourceNames("g-0", "g-1", "g-2").withVerbs("get", "patch").build(),
+                        new PolicyRuleBuilder().withApiGroups("").withResources("pods").withVerbs("list").build(),
+                        new PolicyRuleBuilder().withApiGroups("").withResources("events").withVerbs("create")
+                                .build(),
                         new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
                                 .withResourceNames("g-config").withVerbs("get").build()).build()).create();
         // The group's ConfigMap, another group's, and one of the same name elsewhere.
@@ -102,6 +103,7 @@ class ApiServerLabelFencingTest {
         assertThat(p.role()).isEqualTo("master");
         assertThat(p.roleEpoch()).isEqualTo(-1);
         assertThat(api.listWithRole("master")).extracting(PodStore.PodMeta::name).containsExactly("g-0");
+        assertThat(api.listGroup()).extracting(PodStore.PodMeta::name).containsExactly("g-0", "g-1", "g-2");
         api.createEvent("uid-1", "FailoverStarted", "test event", "g-1");
         assertThat(admin.v1().events().inNamespace(NS).list().getItems())
                 .anySatisfy(e -> {
@@ -111,6 +113,9 @@ class ApiServerLabelFencingTest {
                 });
         // A stale resourceVersion is a conflict, not an overwrite.
         assertThat(api.setRole("g-1", "1", "replica", 0)).isFalse();
+        // resourceNames: another group's pod in the same namespace can be neither read nor changed.
+        assertThatThrownBy(() -> api.get("h-0")).hasMessageContaining("HTTP 403");
+        assertThatThrownBy(() -> api.setRole("h-0", "1", "master", 9)).hasMessageContaining("HTTP 403");
         // Not in the Role: the token cannot read another namespace's pods.
         assertThatThrownBy(() -> otherNamespace.get("x")).hasMessageContaining("HTTP 403");
         assertThatThrownBy(() -> otherNamespace.listWithRole("master")).hasMessageContaining("HTTP 403");
