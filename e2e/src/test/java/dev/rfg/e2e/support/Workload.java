@@ -74,8 +74,13 @@ public final class Workload implements AutoCloseable {
    */
   public static Workload start(FailoverGroup group, int ratePerWriter, String... writers) {
     String name = "workload";
+    // Every sentinel pod by name, as the README tells Jedis users: through the sentinel Service, JedisSentinelPool
+    // would subscribe to one pod, and a frozen one (SentinelLeaderKilledTest) keeps that subscription open
+    // without ever announcing the new master.
+    String sentinels = String.join(",", java.util.stream.IntStream.range(0, group.resource().getSpec().getReplicas())
+        .mapToObj(i -> group.fqdn(group.name() + "-" + i) + ":26379").toList());
     List<String> args = new ArrayList<>(List.of("--master-host", group.masterService(), "--master-name",
-        group.name(), "--sentinels", group.name() + "-sentinel:26379", "--password-file",
+        group.name(), "--sentinels", sentinels, "--password-file",
         "/etc/rfg-workload/password", "--rate", Integer.toString(ratePerWriter), "--prefix", "wl"));
     for (String writer : writers) {
       args.add("--writer");
