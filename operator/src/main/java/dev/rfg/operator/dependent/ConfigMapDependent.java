@@ -4,25 +4,39 @@ import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.RedisConfRenderer;
 import dev.rfg.operator.render.SentinelSettingsRenderer;
+import dev.rfg.operator.render.VoterCount;
+import dev.rfg.operator.status.PodState;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** {@code <name>-config}: redis.conf and the sentinels' settings. Never a password. */
+/**
+ * {@code <name>-config}: redis.conf and the sentinels' settings. Never a password. The voter count in the settings
+ * moves with the pods during a resize ({@link VoterCount}): pod events reconcile the group, so it follows them.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = GroupLabels.MANAGED_SELECTOR))
 public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, RedisFailoverGroup> {
 
   @Override
   protected ConfigMap desired(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
     var names = GroupContext.of(context).names(group);
+    // Read from the informer by name: getSecondaryResource collects the cache into a HashSet, and hashing a
+    // ConfigMap's interned managedFields overflowed the stack (ManagedFieldsInterner).
+    Integer previous = eventSource().flatMap(es -> es.get(new ResourceID(names.configMap(), names.namespace())))
+        .map(ConfigMap::getData)
+        .map(data -> VoterCount.rendered(data.get(SentinelSettingsRenderer.SENTINEL_PROPERTIES))).orElse(null);
+    var pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of).toList();
+    int voters = VoterCount.of(group.getSpec().getReplicas(), previous, pods, names);
     return new ConfigMapBuilder()
         .withNewMetadata().withName(names.configMap()).withNamespace(names.namespace())
         .withLabels(GroupLabels.common(names.group())).endMetadata()
         .addToData(RedisConfRenderer.REDIS_CONF, RedisConfRenderer.render(group.getSpec().getRedis()))
-        .addToData(SentinelSettingsRenderer.SENTINEL_PROPERTIES, SentinelSettingsRenderer.render(group, names))
+        .addToData(SentinelSettingsRenderer.SENTINEL_PROPERTIES, SentinelSettingsRenderer.render(group, names, voters))
         .build();
   }
 }

@@ -17,14 +17,16 @@ public final class SentinelSettingsRenderer {
   private SentinelSettingsRenderer() {
   }
 
-  public static String render(RedisFailoverGroup group, GroupNames names) {
+  /** {@code voters}: see {@link VoterCount}; the default quorum follows it, a quorum the spec sets is capped by it. */
+  public static String render(RedisFailoverGroup group, GroupNames names, int voters) {
     RedisFailoverGroupSpec spec = group.getSpec();
     int replicas = spec.getReplicas();
     StringBuilder props = new StringBuilder("# Rendered by the RFG operator for the sentinel sidecars.\n");
     prop(props, "master-name", names.monitoredMaster());
     prop(props, "group-uid", group.getMetadata().getUid());
     prop(props, "replicas", replicas);
-    prop(props, "quorum", spec.getSentinel().effectiveQuorum(replicas));
+    prop(props, "voters", voters);
+    prop(props, "quorum", Math.min(spec.getSentinel().effectiveQuorum(voters), voters));
     prop(props, "down-after-milliseconds", spec.getSentinel().getDownAfterMilliseconds());
     prop(props, "failover-timeout", spec.getSentinel().getFailoverTimeoutMilliseconds());
     prop(props, "parallel-syncs", spec.getSentinel().getParallelSyncs());

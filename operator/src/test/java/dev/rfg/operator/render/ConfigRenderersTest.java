@@ -30,10 +30,23 @@ class ConfigRenderersTest {
   @Test
   void sentinelSettingsFollowTheSpec() {
     var group = Groups.fromYaml("{replicas: 5, sentinel: {downAfterMilliseconds: 2000}}");
-    String props = SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"));
-    assertThat(props).contains("master-name=cache\n", "replicas=5\n", "quorum=3\n",
+    String props = SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"), 5);
+    assertThat(props).contains("master-name=cache\n", "replicas=5\n", "voters=5\n", "quorum=3\n",
         "down-after-milliseconds=2000\n", "failover-timeout=10000\n", "parallel-syncs=1\n",
         "bootstrap-master=cache-0\n", "group-uid=6a1f7c1e-0000-4000-8000-000000000001\n");
+  }
+
+  /** While 3 -> 5 waits for the new pods, the majority and the default quorum are those of the 3 voters. */
+  @Test
+  void aResizeInProgressCountsTheVotersItHas() {
+    var group = Groups.fromYaml("{replicas: 5}");
+    assertThat(SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"), 3))
+        .contains("replicas=5\n", "voters=3\n", "quorum=2\n");
+    var explicit = Groups.fromYaml("{replicas: 5, sentinel: {quorum: 4}}");
+    assertThat(SentinelSettingsRenderer.render(explicit, GroupNames.of(explicit, "cluster.local"), 3))
+        .as("a quorum the spec sets, capped by the voters there are").contains("quorum=3\n");
+    assertThat(VoterCount.rendered(SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"), 4)))
+        .isEqualTo(4);
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.util.Properties;
  * group needs to know. Read from the mounted ConfigMap at start, then followed through the API server
  * ({@link SettingsSource}).
  */
-public record KubeSettings(String masterName, String groupUid, int replicas, int quorum, long downAfterMs,
-        long failoverTimeoutMs, int parallelSyncs, String bootstrapMaster, String headlessService,
+public record KubeSettings(String masterName, String groupUid, int replicas, int voters, int quorum,
+        long downAfterMs, long failoverTimeoutMs, int parallelSyncs, String bootstrapMaster, String headlessService,
         String clusterDomain, int redisPort, int sentinelPort) {
 
     public static KubeSettings read(Path file) throws IOException {
@@ -41,8 +41,14 @@ public record KubeSettings(String masterName, String groupUid, int replicas, int
         if (replicas < 1) {
             throw new IllegalArgumentException("sentinel.properties: replicas must be >= 1, not " + replicas);
         }
-        return new KubeSettings(name, required(p, "group-uid"), replicas,
-                integer(p, "quorum", replicas / 2 + 1),
+        // voters: the sentinels an election is counted against. It lags replicas while the group is resized (new
+        // pods count once Ready, removed ones until gone); an operator from before it existed did not write it.
+        int voters = integer(p, "voters", replicas);
+        if (voters < 1) {
+            throw new IllegalArgumentException("sentinel.properties: voters must be >= 1, not " + voters);
+        }
+        return new KubeSettings(name, required(p, "group-uid"), replicas, voters,
+                integer(p, "quorum", voters / 2 + 1),
                 longer(p, "down-after-milliseconds", 5000), longer(p, "failover-timeout", 60000),
                 integer(p, "parallel-syncs", 1), p.getProperty("bootstrap-master", "").trim(),
                 required(p, "headless-service"), p.getProperty("cluster-domain", "cluster.local").trim(),

@@ -123,7 +123,7 @@ public final class KubernetesMode {
         // taking their SUBSCRIBE would leave them on the old master, because the +monitor that follows the role
         // decision is no +switch-master (JedisSentinelPool stayed on a deleted master that way).
         running = SentinelRuntime.start(cfg, s -> {
-            s.voterPolicy = VoterPolicy.fixed(settings.replicas());
+            s.voterPolicy = VoterPolicy.fixed(settings.voters());
             s.refusalMeansDown = true;
             s.persistSecrets = false;
             s.memberFilter = host -> identity.isMember(host, settings.replicas());

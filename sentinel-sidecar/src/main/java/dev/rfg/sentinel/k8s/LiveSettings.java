@@ -102,7 +102,7 @@ final class LiveSettings {
 
     /** On the loop: the voter count, quorum and timers, live. */
     void applyLive(Sentinel s, KubeSettings st) {
-        s.voterPolicy = VoterPolicy.fixed(st.replicas());
+        s.voterPolicy = VoterPolicy.fixed(st.voters());
         s.config.requirepass = k.password;
         MasterInstance m = s.masters.get(st.masterName());
         if (m != null) {

@@ -62,13 +62,17 @@ class IdentityAndSettingsTest {
                 sentinel-port=26379
                 """);
         KubeSettings s = KubeSettings.read(f);
-        assertThat(s).isEqualTo(new KubeSettings("g", "u-1", 3, 2, 5000, 60000, 1, "g-0", "g-headless",
+        assertThat(s).isEqualTo(new KubeSettings("g", "u-1", 3, 3, 2, 5000, 60000, 1, "g-0", "g-headless",
                 "cluster.local", 6379, 26379));
         Files.writeString(f, Files.readString(f).replace("replicas=3", "replicas=5").replace("quorum=2", "quorum=3"));
         KubeSettings again = KubeSettings.read(f);
         assertThat(again.replicas()).isEqualTo(5);
         assertThat(again.quorum()).isEqualTo(3);
         assertThat(again).isNotEqualTo(s);
+        assertThat(again.voters()).as("without a voters line: the group size").isEqualTo(5);
+        Files.writeString(f, Files.readString(f).replace("replicas=5", "replicas=5\nvoters=3"));
+        assertThat(KubeSettings.read(f).voters()).as("a resize in progress").isEqualTo(3);
+        assertThat(KubeSettings.read(f).replicas()).isEqualTo(5);
         Files.writeString(f, "master-name=g\n");
         assertThatThrownBy(() -> KubeSettings.read(f)).hasMessageContaining("group-uid");
     }

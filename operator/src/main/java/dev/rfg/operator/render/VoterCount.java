@@ -1,0 +1,51 @@
+package dev.rfg.operator.render;
+
+import dev.rfg.operator.status.PodState;
+
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * How many sentinels an election is counted against while a group is resized. A new voter counts once its pod is
+ * Ready: during 3 → 5, a master lost before the new pods run must not need 3 votes from the 2 sentinels left. A
+ * removed voter counts until its pod is gone: during 5 → 3, the two leaving sentinels may still vote. Otherwise it
+ * is the group's size.
+ */
+public final class VoterCount {
+
+  private VoterCount() {
+  }
+
+  /**
+   * @param replicas spec.replicas
+   * @param previous the voters the sidecars were last given (the ConfigMap's), or null for a new group
+   * @param pods the group's pods
+   */
+  public static int of(int replicas, Integer previous, List<PodState> pods, GroupNames names) {
+    if (previous == null || previous == replicas) {
+      return replicas;
+    }
+    if (replicas > previous) {
+      long readyNew = pods.stream().filter(PodState::ready)
+          .filter(p -> names.ordinalOf(p.name()) >= previous && names.ordinalOf(p.name()) < replicas).count();
+      return previous + (int) readyNew;
+    }
+    int highestExisting = pods.stream().mapToInt(p -> names.ordinalOf(p.name()) + 1).max().orElse(0);
+    return Math.max(replicas, Math.min(previous, highestExisting));
+  }
+
+  /** The voters line of a rendered sentinel.properties, or null when it has none (a new group, an older operator). */
+  public static Integer rendered(String sentinelProperties) {
+    if (sentinelProperties == null) {
+      return null;
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new java.io.StringReader(sentinelProperties));
+      String v = p.getProperty("voters");
+      return v == null ? null : Integer.valueOf(v.trim());
+    } catch (java.io.IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+}
