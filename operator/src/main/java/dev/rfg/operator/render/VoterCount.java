@@ -26,9 +26,15 @@ public final class VoterCount {
       return replicas;
     }
     if (replicas > previous) {
-      long readyNew = pods.stream().filter(PodState::ready)
-          .filter(p -> names.ordinalOf(p.name()) >= previous && names.ordinalOf(p.name()) < replicas).count();
-      return previous + (int) readyNew;
+      // In ordinal order, so that recounting from the voters already given is the same count: pod 4 Ready before
+      // pod 3 waits for pod 3. A voter once counted stays one, as any member does when its pod is down.
+      var ready = pods.stream().filter(PodState::ready).map(p -> names.ordinalOf(p.name()))
+          .collect(java.util.stream.Collectors.toSet());
+      int voters = previous;
+      while (voters < replicas && ready.contains(voters)) {
+        voters++;
+      }
+      return voters;
     }
     int highestExisting = pods.stream().mapToInt(p -> names.ordinalOf(p.name()) + 1).max().orElse(0);
     return Math.max(replicas, Math.min(previous, highestExisting));

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** New voters count once Ready, removed ones until their pods are gone. */
+/** New voters count once Ready (in ordinal order, so a recount gives the same), removed ones until gone. */
 class VoterCountTest {
 
   private static final GroupNames NAMES = new GroupNames("cache", "shop", "cluster.local");
@@ -22,7 +22,9 @@ class VoterCountTest {
       "settled, a replica down         | 3 | 3    | RNR   | 3",
       "3 -> 5, new pods starting       | 5 | 3    | RRRNN | 3",
       "3 -> 5, one new pod Ready       | 5 | 3    | RRRRN | 4",
-      "3 -> 5, only the last one Ready | 5 | 3    | RRRNR | 4",
+      "3 -> 5, only the last one Ready | 5 | 3    | RRRNR | 3",
+      "3 -> 5, recounted after one     | 5 | 4    | RRRRN | 4",
+      "3 -> 5, counted one went down   | 5 | 4    | RRRNN | 4",
       "3 -> 5, both Ready              | 5 | 3    | RRRRR | 5",
       "3 -> 5, a master lost meanwhile | 5 | 3    | NRRNN | 3",
       "5 -> 3, both still run          | 3 | 5    | RRRRR | 5",
