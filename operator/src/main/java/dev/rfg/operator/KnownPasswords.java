@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The password each group's generated Secret held when this operator last read it, by the group's namespace, name and
- * UID (a group deleted and made again under the same name is another group). Only in memory: after an operator restart a
- * Secret deleted meanwhile cannot be made again with the password in use, and AuthResolver says so.
+ * The password each group's generated Secret held when this operator last read it, by the group's namespace, name
+ * and UID (a group deleted and made again under the same name is another group). Only in memory: after an operator
+ * restart a Secret deleted meanwhile cannot be made again with the password in use, and AuthResolver says so.
  */
 final class KnownPasswords {
 

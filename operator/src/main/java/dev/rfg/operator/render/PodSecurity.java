@@ -48,7 +48,8 @@ public final class PodSecurity {
 
   /** fabric8 models start their lists empty: an empty list is a field the user did not set. */
   private static boolean isUnset(Object value) {
-    return value == null || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
+    return value == null || value instanceof Collection<?> c && c.isEmpty()
+        || value instanceof Map<?, ?> m && m.isEmpty();
   }
 
   public static SecurityContext restrictedContainer() {

@@ -95,7 +95,8 @@ public final class LinkManager {
         InstanceLink link = ri.link;
         boolean awaitingAck = awaitsSwitchoverAck(ri);
         if (awaitingAck) {
-            link.cc.sendUnanswered(List.of(ri.master().command("REPLCONF"), "GETACK", "*"));
+            link.cc.sendUnanswered(List.of(ri.master().command("REPLCONF"), "GETACK", "*"),
+                    ri.master().command("PING"));
         }
         link.infoPendingOn = link.cc;
         link.cc.send(List.of(ri.master().command("INFO")), reply -> {

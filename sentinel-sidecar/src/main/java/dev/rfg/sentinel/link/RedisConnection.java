@@ -83,14 +83,15 @@ public final class RedisConnection extends SimpleChannelInboundHandler<RedisMess
     /**
      * A command Redis answers with nothing when it succeeds ({@code REPLCONF GETACK}), followed by a PING so the
      * replies still pair with the commands: if the command was refused after all (an ACL, a renamed command), its
-     * error arrives first and the PING's reply that follows is dropped.
+     * error arrives first and the PING's reply that follows is dropped. {@code ping} is PING as the server names it
+     * (rename-command).
      */
-    public void sendUnanswered(List<String> args) {
+    public void sendUnanswered(List<String> args, String ping) {
         if (!isActive()) {
             return;
         }
         channel.write(encode(args), channel.voidPromise());
-        send(List.of("PING"), reply -> {
+        send(List.of(ping), reply -> {
             if (reply instanceof Reply.Error) {
                 pending.addFirst(IGNORE);
             }

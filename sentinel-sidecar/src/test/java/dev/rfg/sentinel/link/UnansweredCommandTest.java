@@ -24,13 +24,13 @@ class UnansweredCommandTest {
         List<Reply> infos = new ArrayList<>();
 
         // Accepted: Redis answers nothing, then PONG, then INFO's text.
-        conn.sendUnanswered(List.of("REPLCONF", "GETACK", "*"));
+        conn.sendUnanswered(List.of("REPLCONF", "GETACK", "*"), "PING");
         conn.sendNow(List.of("INFO"), infos::add);
         ch.writeInbound(new SimpleStringRedisMessage("PONG"));
         ch.writeInbound(bulk("role:slave"));
 
         // Refused (an ACL without REPLCONF): its error, then PONG, then INFO's text.
-        conn.sendUnanswered(List.of("REPLCONF", "GETACK", "*"));
+        conn.sendUnanswered(List.of("REPLCONF", "GETACK", "*"), "PING");
         conn.sendNow(List.of("INFO"), infos::add);
         ch.writeInbound(new ErrorRedisMessage("NOPERM this user has no permissions to run the 'replconf' command"));
         ch.writeInbound(new SimpleStringRedisMessage("PONG"));
