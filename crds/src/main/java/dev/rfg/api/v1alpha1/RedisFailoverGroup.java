@@ -29,6 +29,11 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.I
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase",
     getDescription = "Pending, Creating, Ready, Degraded, FailingOver, RollingUpdate or Error")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = DATE)
+// kubectl get rfg -o wide (priority 1): when the master last changed, and at which configuration epoch.
+@AdditionalPrinterColumn(name = "Epoch", jsonPath = ".status.configEpoch", type = INTEGER, priority = 1,
+    getDescription = "The sentinels' configuration epoch of the current master: it grows by one per failover")
+@AdditionalPrinterColumn(name = "Last-Failover", jsonPath = ".status.lastFailoverTime", type = DATE, priority = 1,
+    getDescription = "When the sentinels last moved the master")
 public class RedisFailoverGroup extends CustomResource<RedisFailoverGroupSpec, RedisFailoverGroupStatus>
     implements Namespaced {
 

@@ -152,6 +152,17 @@ class CelRulesOnApiServerTest {
         .getSpec().getReplicas()).isEqualTo(5);
     assertThat(run(kubectl, "--kubeconfig", kubeconfig.toString(), "-n", NS, "get", "rfg", "kubectl").lines()
         .findFirst().orElseThrow()).matches("NAME\\s+MASTER\\s+READY\\s+SENTINELS\\s+PHASE\\s+AGE\\s*");
+    // -o wide adds the configuration epoch and the last failover.
+    var withStatus = client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("kubectl").get();
+    var status = new RedisFailoverGroupStatus();
+    status.setConfigEpoch(7L);
+    status.setLastFailoverTime(java.time.Instant.now().minusSeconds(120).toString());
+    withStatus.setStatus(status);
+    client.resource(withStatus).updateStatus();
+    String wide = run(kubectl, "--kubeconfig", kubeconfig.toString(), "-n", NS, "get", "rfg", "kubectl", "-o", "wide");
+    assertThat(wide.lines().findFirst().orElseThrow())
+        .matches("NAME\\s+MASTER\\s+READY\\s+SENTINELS\\s+PHASE\\s+AGE\\s+EPOCH\\s+LAST-FAILOVER\\s*");
+    assertThat(wide.lines().skip(1).findFirst().orElseThrow()).matches("kubectl\\s+.*\\s7\\s+2m\\d*s?\\s*");
     java.nio.file.Files.delete(kubeconfig);
   }
 

@@ -40,10 +40,13 @@ class CrdContentTest {
   void printerColumnsInKubectlOrder() {
     List<CustomResourceColumnDefinition> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
     assertThat(columns).extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Master", "Ready", "Sentinels", "Phase", "Age");
+        .containsExactly("Master", "Ready", "Sentinels", "Phase", "Age", "Epoch", "Last-Failover");
     assertThat(columns).extracting(CustomResourceColumnDefinition::getJsonPath)
         .containsExactly(".status.master.pod", ".status.ready", ".status.sentinels", ".status.phase",
-            ".metadata.creationTimestamp");
+            ".metadata.creationTimestamp", ".status.configEpoch", ".status.lastFailoverTime");
+    // Only in kubectl get -o wide.
+    assertThat(columns).extracting(CustomResourceColumnDefinition::getPriority)
+        .containsExactly(0, 0, 0, 0, 0, 1, 1);
   }
 
   @Test
