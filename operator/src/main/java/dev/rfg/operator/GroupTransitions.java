@@ -24,9 +24,16 @@ final class GroupTransitions {
     Integer had = before.get().getSpec().getReplicas();
     if (had != null && had != replicas) {
       events.normal(group, "Scaling", "scaling from " + had + " to " + replicas + " pods");
-    } else if (scaleDownWaiting != null) {
+    } else if (scaleDownWaiting != null && !alreadySaid(group, scaleDownWaiting)) {
+      // Once per reason: the status message keeps saying it while the wait lasts (an event each reconcile was an
+      // API write every 5 s per waiting group).
       events.normal(group, "ScaleDownWaiting", scaleDownWaiting);
     }
+  }
+
+  private static boolean alreadySaid(RedisFailoverGroup group, String text) {
+    return group.getStatus() != null && group.getStatus().getMessage() != null
+        && group.getStatus().getMessage().contains(text);
   }
 
   /** A pod that cannot start (image pull, crash loop, unschedulable) is worth a warning the first time. */
