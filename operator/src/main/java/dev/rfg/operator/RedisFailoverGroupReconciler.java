@@ -139,8 +139,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
           + "with the password the pods run with");
     }
     if (auth.problem() == null) {
-      new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), replicas,
-          podCount(names, replicas, pods)).store(context);
+      new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), replicas, pods).store(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
     } else if (previous == null || !auth.problem().equals(previous.getMessage())) {
@@ -171,12 +170,6 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
         .withNamespace(group.getMetadata().getNamespace()).build());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch).rescheduleAfter(resync);
-  }
-
-  /** The StatefulSet's size, or more while pods of higher ordinals still exist. */
-  static int podCount(GroupNames names, int statefulSetReplicas, List<PodState> pods) {
-    return Math.max(statefulSetReplicas,
-        pods.stream().mapToInt(p -> names.ordinalOf(p.name()) + 1).max().orElse(0));
   }
 
   static boolean sameStatus(RedisFailoverGroupStatus previous, RedisFailoverGroupStatus status,

@@ -1,5 +1,6 @@
 package dev.rfg.operator;
 
+import dev.rfg.operator.dependent.GroupContext;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ class SidecarPodCountTest {
   void coversEveryPodThatExistsOrIsAboutTo(int statefulSetReplicas, int highestOrdinal, int expected) {
     List<PodState> pods = IntStream.rangeClosed(0, highestOrdinal)
         .mapToObj(i -> new PodState("cache-" + i, true, "replica", 1, "r1", null, false)).toList();
-    assertThat(RedisFailoverGroupReconciler.podCount(NAMES, statefulSetReplicas, pods)).isEqualTo(expected);
+    assertThat(new GroupContext(null, "cache-auth", "password", null, statefulSetReplicas, pods).podCount(NAMES))
+        .isEqualTo(expected);
   }
 }

@@ -4,9 +4,7 @@ import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.RedisConfRenderer;
 import dev.rfg.operator.render.SentinelSettingsRenderer;
-import dev.rfg.operator.render.VoterCount;
-import dev.rfg.operator.status.PodState;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.rfg.operator.rollout.VoterCount;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -24,14 +22,15 @@ public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMa
 
   @Override
   protected ConfigMap desired(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
-    var names = GroupContext.of(context).names(group);
+    var groupContext = GroupContext.of(context);
+    var names = groupContext.names(group);
     // Read from the informer by name: getSecondaryResource collects the cache into a HashSet, and hashing a
     // ConfigMap's interned managedFields overflowed the stack (ManagedFieldsInterner).
     Integer previous = eventSource().flatMap(es -> es.get(new ResourceID(names.configMap(), names.namespace())))
         .map(ConfigMap::getData)
-        .map(data -> VoterCount.rendered(data.get(SentinelSettingsRenderer.SENTINEL_PROPERTIES))).orElse(null);
-    var pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of).toList();
-    int voters = VoterCount.of(group.getSpec().getReplicas(), previous, pods, names);
+        .map(data -> SentinelSettingsRenderer.renderedVoters(data.get(SentinelSettingsRenderer.SENTINEL_PROPERTIES)))
+        .orElse(null);
+    int voters = VoterCount.of(group.getSpec().getReplicas(), previous, groupContext.pods(), names);
     return new ConfigMapBuilder()
         .withNewMetadata().withName(names.configMap()).withNamespace(names.namespace())
         .withLabels(GroupLabels.common(names.group())).endMetadata()

@@ -3,17 +3,20 @@ package dev.rfg.operator.dependent;
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.operator.OperatorSettings;
 import dev.rfg.operator.render.GroupNames;
+import dev.rfg.operator.status.PodState;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+import java.util.List;
 
 /**
  * What the reconciler resolved before it runs the dependents (settings, the auth Secret in force), handed to
  * them through the workflow context because JOSDK builds dependents with no-arg constructors.
  * {@code statefulSetReplicas} can lag spec.replicas: a scale-down waits until the master is not among the
- * pods it removes. {@code podCount} also counts pods a scale-down has not removed yet. {@code password} is the
- * one in force, when known: a generated Secret that has to be made again carries it.
+ * pods it removes. {@code password} is the one in force, when known: a generated Secret that has to be made again
+ * carries it. {@code pods} are the group's pods as this reconcile observed them.
  */
 public record GroupContext(OperatorSettings settings, String authSecretName, String authKey, String password,
-    int statefulSetReplicas, int podCount) {
+    int statefulSetReplicas, List<PodState> pods) {
 
   private static final String KEY = GroupContext.class.getName();
 
@@ -29,7 +32,12 @@ public record GroupContext(OperatorSettings settings, String authSecretName, Str
   @Override
   public String toString() {
     return "GroupContext[authSecretName=" + authSecretName + ", authKey=" + authKey + ", statefulSetReplicas="
-        + statefulSetReplicas + ", podCount=" + podCount + "]";
+        + statefulSetReplicas + ", pods=" + pods.size() + "]";
+  }
+
+  /** The StatefulSet's size, or more while pods of higher ordinals (a scale-down's) still exist. */
+  public int podCount(GroupNames names) {
+    return Math.max(statefulSetReplicas, PodState.ordinalSpan(names, pods));
   }
 
   public GroupNames names(RedisFailoverGroup group) {

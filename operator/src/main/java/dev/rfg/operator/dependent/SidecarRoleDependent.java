@@ -15,6 +15,7 @@ public class SidecarRoleDependent extends CRUDKubernetesDependentResource<Role, 
   @Override
   protected Role desired(RedisFailoverGroup group, Context<RedisFailoverGroup> context) {
     GroupContext groupContext = GroupContext.of(context);
-    return SidecarRbacRenderer.role(groupContext.names(group), groupContext.podCount());
+    var names = groupContext.names(group);
+    return SidecarRbacRenderer.role(names, groupContext.podCount(names));
   }
 }

@@ -3,6 +3,10 @@ package dev.rfg.operator.render;
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.api.v1alpha1.RedisFailoverGroupSpec;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Properties;
+
 /**
  * sentinel.properties in the ConfigMap: what every sidecar of the group needs to know and may change without
  * restarting pods (the sidecars read it from the mounted file at start, then follow the ConfigMap through the API
@@ -17,7 +21,10 @@ public final class SentinelSettingsRenderer {
   private SentinelSettingsRenderer() {
   }
 
-  /** {@code voters}: see {@link VoterCount}; the default quorum follows it, a quorum the spec sets is capped by it. */
+  /**
+   * {@code voters}: see {@code rollout.VoterCount}; the default quorum follows it, a quorum the spec sets is capped
+   * by it.
+   */
   public static String render(RedisFailoverGroup group, GroupNames names, int voters) {
     RedisFailoverGroupSpec spec = group.getSpec();
     int replicas = spec.getReplicas();
@@ -37,6 +44,21 @@ public final class SentinelSettingsRenderer {
     prop(props, "redis-port", RedisConfRenderer.REDIS_PORT);
     prop(props, "sentinel-port", SENTINEL_PORT);
     return props.toString();
+  }
+
+  /** The voters line of a rendered sentinel.properties, or null when it has none (a new group, an older operator). */
+  public static Integer renderedVoters(String sentinelProperties) {
+    if (sentinelProperties == null) {
+      return null;
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(sentinelProperties));
+      String v = p.getProperty("voters");
+      return v == null ? null : Integer.valueOf(v.trim());
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
   }
 
   private static void prop(StringBuilder props, String key, Object value) {

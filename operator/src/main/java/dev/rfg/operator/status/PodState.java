@@ -11,6 +11,11 @@ import java.util.stream.Stream;
 public record PodState(String name, boolean ready, String role, long roleEpoch, String revision, String problem,
     boolean deleting) {
 
+  /** One more than the highest ordinal among these pods (0 for none): how many names they span. */
+  public static int ordinalSpan(dev.rfg.operator.render.GroupNames names, java.util.List<PodState> pods) {
+    return pods.stream().mapToInt(p -> names.ordinalOf(p.name()) + 1).max().orElse(0);
+  }
+
   public static PodState of(Pod pod) {
     var labels = pod.getMetadata().getLabels();
     boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null

@@ -45,7 +45,7 @@ class ConfigRenderersTest {
     var explicit = Groups.fromYaml("{replicas: 5, sentinel: {quorum: 4}}");
     assertThat(SentinelSettingsRenderer.render(explicit, GroupNames.of(explicit, "cluster.local"), 3))
         .as("a quorum the spec sets, capped by the voters there are").contains("quorum=3\n");
-    assertThat(VoterCount.rendered(SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"), 4)))
+    assertThat(SentinelSettingsRenderer.renderedVoters(SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"), 4)))
         .isEqualTo(4);
   }
 

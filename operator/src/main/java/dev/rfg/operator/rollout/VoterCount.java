@@ -1,9 +1,9 @@
-package dev.rfg.operator.render;
+package dev.rfg.operator.rollout;
 
+import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
 
 import java.util.List;
-import java.util.Properties;
 
 /**
  * How many sentinels an election is counted against while a group is resized. A new voter counts once its pod is
@@ -36,22 +36,6 @@ public final class VoterCount {
       }
       return voters;
     }
-    int highestExisting = pods.stream().mapToInt(p -> names.ordinalOf(p.name()) + 1).max().orElse(0);
-    return Math.max(replicas, Math.min(previous, highestExisting));
-  }
-
-  /** The voters line of a rendered sentinel.properties, or null when it has none (a new group, an older operator). */
-  public static Integer rendered(String sentinelProperties) {
-    if (sentinelProperties == null) {
-      return null;
-    }
-    Properties p = new Properties();
-    try {
-      p.load(new java.io.StringReader(sentinelProperties));
-      String v = p.getProperty("voters");
-      return v == null ? null : Integer.valueOf(v.trim());
-    } catch (java.io.IOException | NumberFormatException e) {
-      return null;
-    }
+    return Math.max(replicas, Math.min(previous, PodState.ordinalSpan(names, pods)));
   }
 }

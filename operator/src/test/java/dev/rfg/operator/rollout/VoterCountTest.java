@@ -1,5 +1,6 @@
-package dev.rfg.operator.render;
+package dev.rfg.operator.rollout;
 
+import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
