@@ -23,6 +23,7 @@ public final class AclUsers {
     private final Map<String, User> users = new TreeMap<>(AclUsers::byteOrder);
     private final User defaultUser;
     private String requirepass;
+    private List<String> alsoAccepted = List.of();
 
     public AclUsers(CommandCatalog catalog, String requirepass) {
         this.catalog = catalog;
@@ -53,12 +54,24 @@ public final class AclUsers {
 
     /** ACLUpdateDefaultUserPassword, when {@code pass} is not the one applied last. */
     public void syncRequirepass(String pass) {
-        if (Objects.equals(pass, requirepass)) {
+        syncRequirepass(pass, List.of());
+    }
+
+    /**
+     * The same, the default user accepting {@code also} too (a password rotation in Kubernetes mode: stock has no
+     * such thing, its requirepass is one password).
+     */
+    public void syncRequirepass(String pass, List<String> also) {
+        if (Objects.equals(pass, requirepass) && alsoAccepted.equals(also)) {
             return;
         }
         requirepass = pass;
+        alsoAccepted = List.copyOf(also);
         applyQuietly(defaultUser, "resetpass");
         applyQuietly(defaultUser, pass == null ? "nopass" : ">" + pass);
+        if (pass != null) {
+            also.forEach(p -> applyQuietly(defaultUser, ">" + p));
+        }
     }
 
     /** Whether a connection that has not authenticated must (authRequired). */

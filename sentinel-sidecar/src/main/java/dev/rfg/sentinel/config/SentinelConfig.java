@@ -26,6 +26,11 @@ public final class SentinelConfig {
     /** As written in the config ("" = stdout); {@link #resolve(String)} gives the file. */
     public String logfile = "";
     public String requirepass;
+    /**
+     * Kubernetes mode, while a password rotation lasts: passwords the default user accepts besides requirepass
+     * (which stays what this sentinel logs in with toward its peers). Never parsed, never written.
+     */
+    public java.util.List<String> alsoAccepted = java.util.List.of();
     /** maxclients (stock's default 10000). */
     public int maxClients = 10_000;
     public boolean daemonize;

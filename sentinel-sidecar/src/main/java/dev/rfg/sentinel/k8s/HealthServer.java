@@ -123,7 +123,7 @@ final class HealthServer {
     String redisReady() {
         try {
             Reply info = RedisCalls.call(k.running.sentinel(), k.env.localRedisHost(), k.settings.redisPort(),
-                    k.password, 1000, List.of(List.of("INFO"))).get(0);
+                    k.password(), 1000, List.of(List.of("INFO"))).get(0);
             if (info instanceof Reply.Error e) {
                 return "INFO failed: " + e.text();
             }

@@ -105,7 +105,7 @@ final class KubeGlue implements EventListener {
         }
     }
 
-    private void event(String reason, String message) {
+    void event(String reason, String message) {
         if (api == null) {
             return;
         }

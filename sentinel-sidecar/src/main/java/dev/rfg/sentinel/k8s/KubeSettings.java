@@ -14,7 +14,10 @@ import java.util.Properties;
  */
 public record KubeSettings(String masterName, String groupUid, int replicas, int voters, int quorum,
         long downAfterMs, long failoverTimeoutMs, int parallelSyncs, String bootstrapMaster, String headlessService,
-        String clusterDomain, int redisPort, int sentinelPort) {
+        String clusterDomain, int redisPort, int sentinelPort, long previousPasswordGraceMs) {
+
+    /** How long the old password keeps working once every member accepts a new one, unless the operator says. */
+    static final long DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS = 300;
 
     public static KubeSettings read(Path file) throws IOException {
         Properties p = new Properties();
@@ -52,7 +55,8 @@ public record KubeSettings(String masterName, String groupUid, int replicas, int
                 longer(p, "down-after-milliseconds", 5000), longer(p, "failover-timeout", 60000),
                 integer(p, "parallel-syncs", 1), p.getProperty("bootstrap-master", "").trim(),
                 required(p, "headless-service"), p.getProperty("cluster-domain", "cluster.local").trim(),
-                integer(p, "redis-port", 6379), integer(p, "sentinel-port", 26379));
+                integer(p, "redis-port", 6379), integer(p, "sentinel-port", 26379),
+                1000 * longer(p, "previous-password-grace-seconds", DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS));
     }
 
     private static String required(Properties p, String key) {

@@ -33,7 +33,9 @@ public final class KubernetesMode {
     final PodIdentity identity;
     final int ordinal;
     volatile KubeSettings settings;
-    volatile String password;
+    /** The passwords of this pod, through a rotation too; made in {@link #start} from the runtime include. */
+    PasswordRotation rotation;
+    private final String filePassword;
     SentinelRuntime.Running running;
     KubeGlue glue;
     SettingsSource settingsSource;
@@ -52,7 +54,7 @@ public final class KubernetesMode {
     KubernetesMode(KubeEnv env, KubeSettings settings, String password) {
         this.env = env;
         this.settings = settings;
-        this.password = password;
+        this.filePassword = password;
         this.identity = new PodIdentity(env.group(), env.namespace(), settings.headlessService(),
                 settings.clusterDomain());
         this.ordinal = identity.ordinalOfPod(env.podName());
@@ -98,11 +100,27 @@ public final class KubernetesMode {
         return pw.endsWith("\n") ? pw.strip() : pw;
     }
 
+    /** The password this sidecar logs in with everywhere (the previous one while a rotation has not switched). */
+    String password() {
+        return rotation == null ? filePassword : rotation.credentials().outbound();
+    }
+
+    /**
+     * Where a rotation stands when the sidecar starts: what the runtime include says the running Redis accepts (a
+     * restarted sentinel container), else only the file's password (a new pod). The file's password, if new, is
+     * taken up by the first round.
+     */
+    Credentials startCredentials() throws IOException {
+        Credentials recorded = RuntimeConf.credentials(env.runtimeConf());
+        return recorded != null ? recorded : Credentials.of(filePassword);
+    }
+
     Path stateFile() {
         return env.stateDir().resolve("sentinel.conf");
     }
 
     void start() throws IOException, ConfigException {
+        rotation = new PasswordRotation(startCredentials(), new RotationActions(this), System::currentTimeMillis);
         Files.createDirectories(env.stateDir());
         Path file = stateFile();
         boolean stateExisted = Files.exists(file) && Files.size(file) > 0;
@@ -165,7 +183,9 @@ public final class KubernetesMode {
         cfg.announceIp = env.announceHost();
         cfg.announceHostnames = true;
         cfg.resolveHostnames = true;
-        cfg.requirepass = password;
+        Credentials c = rotation.credentials();
+        cfg.requirepass = c.outbound();
+        cfg.alsoAccepted = c.alsoAccepted();
         cfg.sentinelPass = null;
     }
 
@@ -174,12 +194,24 @@ public final class KubernetesMode {
         mc.downAfterMs = settings.downAfterMs();
         mc.failoverTimeoutMs = settings.failoverTimeoutMs();
         mc.parallelSyncs = settings.parallelSyncs();
-        mc.authPass = password;
+        mc.authPass = password();
     }
 
     void writeRuntime(String replicaOf) throws IOException {
-        if (RuntimeConf.write(env.runtimeConf(), RuntimeConf.render(password, replicaOf, settings.redisPort()))) {
+        if (RuntimeConf.write(env.runtimeConf(), RuntimeConf.render(rotation.credentials(), replicaOf,
+                settings.redisPort()))) {
             LOG.info("Wrote {} ({})", env.runtimeConf(), replicaOf == null ? "master" : "replicaof " + replicaOf);
+        }
+    }
+
+    /**
+     * The runtime include with other passwords and the role it already has (a rotation step; the role is the
+     * role decision's and {@code syncRuntimeConf}'s business); nothing before the first one.
+     */
+    void writeRuntimeFor(Credentials c) throws IOException {
+        if (Files.exists(env.runtimeConf())) {
+            RuntimeConf.write(env.runtimeConf(), RuntimeConf.render(c, RuntimeConf.replicaOf(env.runtimeConf()),
+                    settings.redisPort()));
         }
     }
 
@@ -196,7 +228,7 @@ public final class KubernetesMode {
             m.downAfterMs = st.downAfterMs();
             m.failoverTimeoutMs = st.failoverTimeoutMs();
             m.parallelSyncs = st.parallelSyncs();
-            m.authPass = password;
+            m.authPass = password();
             s.persister.flush();
             s.event(SentinelEvent.Level.WARNING, "+monitor", m, "quorum " + m.quorum);
             ReplicaSeeder.seed(s, identity, st);

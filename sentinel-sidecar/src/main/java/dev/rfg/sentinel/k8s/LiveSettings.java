@@ -12,7 +12,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * What the sidecar keeps in step every 2 s once started: the password file, the group's settings (applied live),
+ * What the sidecar keeps in step every 2 s once started: the password file (and a rotation to a new password),
+ * the group's settings (applied live),
  * membership, the runtime conf for a restart of the redis container, and its own pod's label.
  */
 final class LiveSettings {
@@ -21,6 +22,8 @@ final class LiveSettings {
     private long lastPasswordRead;
     /** Whether the missing password was already reported; touched by the loop thread only. */
     private boolean passwordMissingLogged;
+    /** What the password file held at its last read (null: not read yet, or empty, or gone). */
+    private String filePassword;
 
     LiveSettings(KubernetesMode k) {
         this.k = k;
@@ -35,6 +38,10 @@ final class LiveSettings {
                 rereadPassword();
             }
             refreshSettings();
+            if (k.started && k.redisSeenRunning) {
+                // Every round, not every read: a rotation's later steps wait on the other members, not on the file.
+                k.rotation.step(filePassword, k.settings.previousPasswordGraceMs());
+            }
             k.onLoop(s -> s.pruneNonMembers());
             // Every round too: what SENTINEL RESET dropped comes back, and what a failover postponed is done.
             k.seedReplicas();
@@ -69,10 +76,10 @@ final class LiveSettings {
                 return;
             }
             passwordMissingLogged = false;
-            if (!Objects.equals(pw, k.password)) {
-                LOG.warn("The password file changed; the new password applies to new connections");
-                k.password = pw;
+            if (filePassword != null && !Objects.equals(pw, filePassword)) {
+                LOG.warn("The password file changed: the group moves to the new password (PasswordRotation)");
             }
+            filePassword = pw;
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot re-read {}: {}", k.env.passwordFile(), e.getMessage());
         }
@@ -103,7 +110,9 @@ final class LiveSettings {
     /** On the loop: the voter count, quorum and timers, live. */
     void applyLive(Sentinel s, KubeSettings st) {
         s.voterPolicy = VoterPolicy.fixed(st.voters());
-        s.config.requirepass = k.password;
+        Credentials c = k.rotation.credentials();
+        s.config.requirepass = c.outbound();
+        s.config.alsoAccepted = c.alsoAccepted();
         MasterInstance m = s.masters.get(st.masterName());
         if (m != null) {
             m.quorum = st.quorum();
@@ -112,7 +121,7 @@ final class LiveSettings {
             m.sentinels.values().forEach(p -> p.downAfterMs = st.downAfterMs());
             m.failoverTimeoutMs = st.failoverTimeoutMs();
             m.parallelSyncs = st.parallelSyncs();
-            m.authPass = k.password;
+            m.authPass = c.outbound();
         }
         s.pruneNonMembers();
         ReplicaSeeder.seed(s, k.identity, st);

@@ -16,7 +16,7 @@ final class PeerProbes {
     RoleDecision.PeerAnswer askPeer(String pod, String host) {
         String name = k.settings.masterName();
         try {
-            List<Reply> r = RedisCalls.call(k.running.sentinel(), host, k.settings.sentinelPort(), k.password, 1000,
+            List<Reply> r = RedisCalls.call(k.running.sentinel(), host, k.settings.sentinelPort(), k.password(), 1000,
                     List.of(List.of("SENTINEL", "MASTER", name), List.of("SENTINEL", "GET-MASTER-ADDR-BY-NAME", name)));
             Reply rec = r.get(0);
             if (!(rec instanceof Reply.Arr) && !(rec instanceof Reply.MapReply)) {
@@ -35,7 +35,7 @@ final class PeerProbes {
     String localRedisRole() {
         try {
             return RedisCalls.infoField(RedisCalls.call(k.running.sentinel(), k.env.localRedisHost(),
-                    k.settings.redisPort(), k.password, 500, List.of(List.of("INFO", "replication"))).get(0), "role");
+                    k.settings.redisPort(), k.password(), 500, List.of(List.of("INFO", "replication"))).get(0), "role");
         } catch (IOException | RuntimeException e) {
             return null;
         }

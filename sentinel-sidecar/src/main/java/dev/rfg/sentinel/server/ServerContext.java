@@ -65,7 +65,7 @@ public final class ServerContext {
 
     /** The users; the default user's password follows requirepass (Kubernetes mode changes it live). */
     public AclUsers acl() {
-        users.syncRequirepass(sentinel.config.requirepass);
+        users.syncRequirepass(sentinel.config.requirepass, sentinel.config.alsoAccepted);
         return users;
     }
 

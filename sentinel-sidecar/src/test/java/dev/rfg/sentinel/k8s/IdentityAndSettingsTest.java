@@ -63,7 +63,7 @@ class IdentityAndSettingsTest {
                 """);
         KubeSettings s = KubeSettings.read(f);
         assertThat(s).isEqualTo(new KubeSettings("g", "u-1", 3, 3, 2, 5000, 60000, 1, "g-0", "g-headless",
-                "cluster.local", 6379, 26379));
+                "cluster.local", 6379, 26379, 300_000));
         Files.writeString(f, Files.readString(f).replace("replicas=3", "replicas=5").replace("quorum=2", "quorum=3"));
         KubeSettings again = KubeSettings.read(f);
         assertThat(again.replicas()).isEqualTo(5);

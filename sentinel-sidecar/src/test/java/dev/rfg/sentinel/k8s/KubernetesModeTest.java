@@ -388,6 +388,9 @@ class KubernetesModeTest {
         Files.writeString(root.resolve("hosts"), hosts);
         Files.writeString(root.resolve("sentinel.properties"), props(3, 3000, redisPort, sentinelPort));
         Files.writeString(root.resolve("password"), PASSWORD + "\n");
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(root.resolve("password-" + i), PASSWORD + "\n");
+        }
 
         for (int i = 0; i < 3; i++) {
             startSidecar(i);
@@ -426,6 +429,80 @@ class KubernetesModeTest {
                 && get(1, "/readyz/redis").statusCode() == 200 && get(2, "/readyz/redis").statusCode() == 200);
     }
 
+    /**
+     * A new password in the Secret reaches a running group with no restart and no failover: the kubelets rewrite the
+     * pods' password files one after the other (pod 0 first, the others 15 s later); every Redis and sentinel
+     * accepts old and new until every member accepts the new one, then the old one is refused. A client connected
+     * before the change keeps its connection, the replication links stay up without a full sync, and a sidecar
+     * restarted in the middle picks the rotation up from the runtime include.
+     */
+    @Test
+    void aNewPasswordReachesTheRunningGroupWithNoRestartAndNoFailover(
+            @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+        startGroup(dir);
+        String fresh = "n3w pa\\ss";
+        // The shortest grace (10 s, PasswordRotation.MIN_SWITCHED_MS): the test waits for the end.
+        Path props = root.resolve("sentinel.properties");
+        Files.writeString(props, Files.readString(props) + "previous-password-grace-seconds=1\n");
+        long fullSyncs = Long.parseLong(RespClient.infoField(redisInfo(0, PASSWORD), "sync_full"));
+        try (RespClient before = RespClient.connect(ip(0), redisPort, PASSWORD, 2000)) {
+            Files.writeString(root.resolve("password-0"), fresh + "\n");
+            Waits.until("pod 0 accepts both passwords", 30, () -> accepts(0, redisPort, fresh)
+                    && accepts(0, sentinelPort, fresh) && accepts(0, redisPort, PASSWORD));
+            assertThat(Files.readString(runtimeConf(0))).contains("user default on resetpass")
+                    .contains("masterauth \"" + PASSWORD.replace("\"", "\\\"") + "\"");
+            // Pods 1 and 2 do not know the new password yet: pod 0 keeps logging in with the old one.
+            Waits.until("pod 0 waits for the others", 20, () -> Files.readString(root.resolve("sidecar-0.log"))
+                    .contains("waiting for g-1 (redis), g-2 (redis)"));
+            assertThat(accepts(1, redisPort, fresh)).isFalse();
+            // A sidecar restarted now reads the rotation back from the runtime include.
+            Procs.kill9(sidecars[0]);
+            startSidecar(0);
+            Waits.until("pod 0's sidecar back", 30, () -> get(0, "/readyz/redis").statusCode() == 200);
+            assertThat(accepts(0, sentinelPort, fresh)).as("the restarted sentinel accepts the new password").isTrue();
+            assertThat(accepts(0, sentinelPort, PASSWORD)).as("and the old one").isTrue();
+
+            Files.writeString(root.resolve("password-1"), fresh + "\n");
+            Files.writeString(root.resolve("password-2"), fresh + "\n");
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Waits.until("pod " + n + " refuses the old password", 60, () -> !accepts(n, redisPort, PASSWORD)
+                        && !accepts(n, sentinelPort, PASSWORD));
+                assertThat(accepts(n, redisPort, fresh)).isTrue();
+                assertThat(accepts(n, sentinelPort, fresh)).isTrue();
+                assertThat(Files.readString(runtimeConf(n))).contains("requirepass \"n3w pa\\\\ss\"")
+                        .doesNotContain("s3cr");
+            }
+            assertThat(before.call("SET", "k", "v")).as("a connection made before keeps working").isEqualTo("OK");
+        }
+        for (int i = 1; i < 3; i++) {
+            assertThat(RespClient.infoField(redisInfo(i, fresh), "master_link_status")).isEqualTo("up");
+        }
+        assertThat(Long.parseLong(RespClient.infoField(redisInfo(0, fresh), "sync_full"))).as("no new full sync")
+                .isEqualTo(fullSyncs);
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(i, "/readyz/redis").statusCode()).isEqualTo(200);
+            assertThat(get(i, "/metrics").body()).contains("rfg_sentinel_failovers_total{master=\"g\"} 0");
+            String log = Files.readString(root.resolve("sidecar-" + i + ".log"));
+            assertThat(log).contains("ACCEPTING -> SWITCHED").contains("SWITCHED -> STEADY").doesNotContain("n3w");
+        }
+        assertThat(redis[0].isAlive() && redis[1].isAlive() && redis[2].isAlive()).as("no Redis restarted").isTrue();
+    }
+
+    boolean accepts(int pod, int port, String password) {
+        try (RespClient c = RespClient.connect(ip(pod), port, password, 2000)) {
+            return "PONG".equals(c.call("PING"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    Object redisInfo(int pod, String password) throws IOException {
+        try (RespClient c = RespClient.connect(ip(pod), redisPort, password, 2000)) {
+            return c.call("INFO");
+        }
+    }
+
     /** The names of SENTINEL REPLICAS g on a pod's sentinel; each record's "ip" is the name too, never an address. */
     List<String> knownReplicas(int pod) throws IOException {
         List<String> names = new ArrayList<>();
@@ -437,6 +514,12 @@ class KubernetesModeTest {
             }
         }
         return names;
+    }
+
+    /** Each pod's own copy of the Secret, as each kubelet writes it (a rotation reaches the pods one by one). */
+    Path passwordFile(int i) {
+        Path own = root.resolve("password-" + i);
+        return Files.exists(own) ? own : root.resolve("password");
     }
 
     Path podDir(int i) {
@@ -458,7 +541,7 @@ class KubernetesModeTest {
         env.put("POD_NAMESPACE", NS);
         env.put("RFG_GROUP", "g");
         env.put("RFG_SETTINGS", root.resolve("sentinel.properties").toString());
-        env.put("RFG_PASSWORD_FILE", root.resolve("password").toString());
+        env.put("RFG_PASSWORD_FILE", passwordFile(i).toString());
         env.put("RFG_STATE_DIR", podDir(i).resolve("state").toString());
         env.put("RFG_RUNTIME_CONF", runtimeConf(i).toString());
         env.put("RFG_ANNOUNCE_HOST", "$(POD_NAME).g-headless." + NS + ".svc.cluster.local");
