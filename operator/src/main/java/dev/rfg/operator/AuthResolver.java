@@ -53,7 +53,7 @@ final class AuthResolver {
   static Auth resolve(RedisFailoverGroup group, GroupNames names, KubernetesClient client, Stream<Secret> owned,
       boolean running, KnownPasswords known) {
     var auth = group.getSpec().getAuth();
-    if (auth == null) {
+    if (auth == null || auth.getSecretName() == null) {
       return generated(group, names, client, owned, running, known);
     }
     String name = auth.getSecretName();
@@ -66,6 +66,7 @@ final class AuthResolver {
     if (password == null || password.isEmpty()) {
       return new Auth(name, key, null, "Secret " + name + " has no key " + key + " (spec.auth.key)");
     }
+    known.put(group, password);
     return new Auth(name, key, password, null);
   }
 

@@ -19,6 +19,7 @@ import dev.rfg.operator.gate.DestructiveActionGate;
 import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.GroupObservation;
+import dev.rfg.operator.status.Passwords;
 import dev.rfg.operator.status.PodState;
 import dev.rfg.operator.status.SentinelObserver;
 import dev.rfg.operator.status.SentinelQuery;
@@ -127,10 +128,15 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
         .sorted(Comparator.comparing(PodState::name)).toList();
 
+    Passwords passwords = new Passwords(auth.password(), knownPasswords.previous(group));
     // Observed before anything is changed: what may be removed depends on where the master is now.
     var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || auth.problem() == null,
-        pods, auth.password(), auth.problem());
-    var gate = DestructiveActionGate.decide(seen, names, pod -> observer.redisRole(names, pod, auth.password()));
+        pods, passwords, auth.problem());
+    if (passwords.previous() != null && !seen.sentinels().isEmpty()
+        && seen.sentinels().stream().allMatch(r -> r.answered() && !r.previousPassword())) {
+      knownPasswords.forgetPrevious(group);
+    }
+    var gate = DestructiveActionGate.decide(seen, names, pod -> observer.redisRole(names, pod, passwords));
     String masterPod = gate.masterPod();
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
@@ -147,7 +153,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     }
 
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
-        : podChanges.apply(group, names, context, pods, gate, replicas, auth.password(), previous, events);
+        : podChanges.apply(group, names, context, pods, gate, replicas, passwords, previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
         seen.replicaProblems(), auth.problem(), changes.rollout(), scaleDownWaiting);
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,

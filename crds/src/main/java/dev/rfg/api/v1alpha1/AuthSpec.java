@@ -4,14 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** The password itself never appears in the spec: only where to find it. */
+/** The password itself never appears in the spec: only where to find it, and how a change of it is rolled out. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.secretName) || self.key == 'password'",
+    message = "spec.auth.key names a key of the Secret in spec.auth.secretName; the generated Secret's key is "
+        + "always 'password'")
 public class AuthSpec {
 
-  @JsonPropertyDescription("Name of an existing Secret in the group's namespace that holds the Redis password.")
-  @Required
+  @JsonPropertyDescription("Name of an existing Secret in the group's namespace that holds the Redis password. "
+      + "When absent, the operator generates the Secret NAME-auth. A change of the password in the Secret reaches "
+      + "the running pods without a restart: they accept the old and the new one until every pod accepts the new "
+      + "one, then the old one keeps working for previousPasswordGraceSeconds.")
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   private String secretName;
 
@@ -20,6 +27,16 @@ public class AuthSpec {
   @Pattern("^[-._a-zA-Z0-9]+$")
   private String key = "password";
 
+  @JsonPropertyDescription("After a password change, how long the old password keeps working once every pod "
+      + "accepts the new one, in seconds, so that applications reading the same Secret can move over. At least 10 "
+      + "s are always left. Default 300.")
+  @Default("300")
+  @Min(0)
+  @Max(86400)
+  private Integer previousPasswordGraceSeconds = 300;
+
+  public Integer getPreviousPasswordGraceSeconds() { return previousPasswordGraceSeconds; }
+  public void setPreviousPasswordGraceSeconds(Integer s) { this.previousPasswordGraceSeconds = s; }
   public String getSecretName() { return secretName; }
   public void setSecretName(String secretName) { this.secretName = secretName; }
   public String getKey() { return key; }

@@ -11,6 +11,9 @@ public final class ConditionTypes {
   /** The sentinels are electing or promoting a new master. */
   public static final String FAILOVER_IN_PROGRESS = "FailoverInProgress";
 
+  /** The Secret's password changed and some sentinel accepts only the previous one yet. */
+  public static final String PASSWORD_ROTATION = "PasswordRotationInProgress";
+
   private ConditionTypes() {
   }
 }

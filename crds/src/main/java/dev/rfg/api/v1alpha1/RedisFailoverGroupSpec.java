@@ -35,8 +35,8 @@ public class RedisFailoverGroupSpec {
   @Default("{}")
   private SentinelSpec sentinel = new SentinelSpec();
 
-  @JsonPropertyDescription("Where the Redis password comes from. When absent, the operator generates a "
-      + "Secret and names it in status.authSecretName.")
+  @JsonPropertyDescription("Where the Redis password comes from, and how a change of it is rolled out. When "
+      + "absent (or without secretName), the operator generates a Secret and names it in status.authSecretName.")
   private AuthSpec auth;
 
   @JsonPropertyDescription("Scheduling and metadata of the pods.")

@@ -80,7 +80,10 @@ class CelRulesOnApiServerTest {
         bad("root without runAsNonRoot false", "{pod: {securityContext: {runAsUser: 0}}}",
             "pod.securityContext.runAsUser 0 (root) contradicts the default runAsNonRoot: true"),
         bad("unknown pull policy", "{redis: {imagePullPolicy: Sometimes}}", "Unsupported value: \"Sometimes\""),
-        bad("auth without secret name", "{auth: {key: pw}}", "spec.auth.secretName: Required value"));
+        bad("a key without a secret name", "{auth: {key: pw}}", "spec.auth.key names a key of the Secret in "
+            + "spec.auth.secretName; the generated Secret's key is always 'password'"),
+        bad("a negative password grace", "{auth: {previousPasswordGraceSeconds: -1}}",
+            "spec.auth.previousPasswordGraceSeconds: Invalid value: -1"));
   }
 
   private static Arguments bad(String rule, String spec, String message) {
@@ -105,6 +108,10 @@ class CelRulesOnApiServerTest {
     assertThat(created.getSpec().getSentinel().getDownAfterMilliseconds()).isEqualTo(5000);
     assertThat(created.getSpec().getRedis().getPersistence().getEnabled()).isFalse();
     assertThat(created.getSpec().getPodDisruptionBudget().getEnabled()).isTrue();
+    var graceOnly = client.resource(typed("grace-only", "{auth: {previousPasswordGraceSeconds: 60}}")).create();
+    assertThat(graceOnly.getSpec().getAuth().getSecretName()).as("the generated Secret").isNull();
+    assertThat(graceOnly.getSpec().getAuth().getKey()).isEqualTo("password");
+    assertThat(graceOnly.getSpec().getAuth().getPreviousPasswordGraceSeconds()).isEqualTo(60);
   }
 
   @Test

@@ -101,12 +101,12 @@ public class AuthSecretDependent extends KubernetesDependentResource<Secret, Red
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** Only when spec.auth is absent. */
+  /** Only when spec.auth names no Secret. */
   public static class Wanted implements Condition<Secret, RedisFailoverGroup> {
     @Override
     public boolean isMet(DependentResource<Secret, RedisFailoverGroup> dependent, RedisFailoverGroup group,
         Context<RedisFailoverGroup> context) {
-      return group.getSpec().getAuth() == null;
+      return group.getSpec().getAuth() == null || group.getSpec().getAuth().getSecretName() == null;
     }
   }
 }

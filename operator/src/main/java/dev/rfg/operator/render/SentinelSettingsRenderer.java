@@ -17,6 +17,7 @@ public final class SentinelSettingsRenderer {
 
   public static final String SENTINEL_PROPERTIES = "sentinel.properties";
   public static final int SENTINEL_PORT = 26379;
+  static final int DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS = 300;
 
   private SentinelSettingsRenderer() {
   }
@@ -43,6 +44,9 @@ public final class SentinelSettingsRenderer {
     prop(props, "cluster-domain", names.clusterDomain());
     prop(props, "redis-port", RedisConfRenderer.REDIS_PORT);
     prop(props, "sentinel-port", SENTINEL_PORT);
+    var auth = spec.getAuth();
+    prop(props, "previous-password-grace-seconds", auth == null || auth.getPreviousPasswordGraceSeconds() == null
+        ? DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS : auth.getPreviousPasswordGraceSeconds());
     return props.toString();
   }
 

@@ -3,6 +3,8 @@ package dev.rfg.operator.rollout;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.render.RedisConfRenderer;
 import dev.rfg.operator.render.SentinelSettingsRenderer;
+import dev.rfg.operator.status.PasswordAttempts;
+import dev.rfg.operator.status.Passwords;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -13,13 +15,17 @@ import redis.clients.jedis.util.SafeEncoder;
 public final class JedisSwitchoverRequester implements SwitchoverRequester {
 
   @Override
-  public String request(GroupNames names, String sentinelPod, String targetPod, String password) {
-    var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000).socketTimeoutMillis(2000)
-        .password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
-    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(sentinelPod), SentinelSettingsRenderer.SENTINEL_PORT),
-        config)) {
-      Object reply = jedis.sendCommand(Protocol.Command.SENTINEL, "SWITCHOVER", names.monitoredMaster(),
-          names.podHost(targetPod), String.valueOf(RedisConfRenderer.REDIS_PORT));
+  public String request(GroupNames names, String sentinelPod, String targetPod, Passwords passwords) {
+    try {
+      Object reply = PasswordAttempts.call(passwords, password -> {
+        var config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000).socketTimeoutMillis(2000)
+            .password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
+        try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(sentinelPod),
+            SentinelSettingsRenderer.SENTINEL_PORT), config)) {
+          return jedis.sendCommand(Protocol.Command.SENTINEL, "SWITCHOVER", names.monitoredMaster(),
+              names.podHost(targetPod), String.valueOf(RedisConfRenderer.REDIS_PORT));
+        }
+      }).value();
       String text = reply instanceof byte[] bytes ? SafeEncoder.encode(bytes) : String.valueOf(reply);
       return "OK".equals(text) ? null : text;
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.rfg.operator.rollout;
 
+import dev.rfg.operator.status.Passwords;
 import dev.rfg.api.v1alpha1.Phase;
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
@@ -35,7 +36,7 @@ public final class PodChanges {
 
   /** A rollout step, or a requested switchover; returns the rollout's progress, or null when none runs. */
   public Result apply(RedisFailoverGroup group, GroupNames names, Context<RedisFailoverGroup> context,
-      List<PodState> pods, DestructiveActionGate.Verdict gate, int statefulSetReplicas, String password,
+      List<PodState> pods, DestructiveActionGate.Verdict gate, int statefulSetReplicas, Passwords passwords,
       RedisFailoverGroupStatus previous, GroupEvents events) {
     String updateRevision = context.getSecondaryResource(StatefulSet.class)
         .map(s -> s.getStatus() == null ? null : s.getStatus().getUpdateRevision()).orElse(null);
@@ -43,7 +44,7 @@ public final class PodChanges {
     var step = RolloutPlanner.next(names, statefulSetReplicas, pods, updateRevision, gate);
     boolean wasRolling = previous != null && previous.getPhase() == Phase.RollingUpdate;
     if (step.action() != RolloutStep.Action.NONE || wasRolling) {
-      String progress = rollingUpdate.act(step, group, names, masterPod, password, context.getClient(), events,
+      String progress = rollingUpdate.act(step, group, names, masterPod, passwords, context.getClient(), events,
           wasRolling);
       return new Result(progress, step.action() != RolloutStep.Action.WAIT);
     }
@@ -58,7 +59,7 @@ public final class PodChanges {
       AnnotationCleaner.removeSwitchoverRequest(context.getClient(), group);
       return new Result(null, false);
     }
-    String error = switchovers.request(names, masterPod, target.get(), password);
+    String error = switchovers.request(names, masterPod, target.get(), passwords);
     if (error != null) {
       events.warning(group, "SwitchoverRefused", "switchover to " + target.get() + " refused: " + error);
       return new Result(null, false);

@@ -1,5 +1,6 @@
 package dev.rfg.operator.rollout;
 
+import dev.rfg.operator.status.Passwords;
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.operator.events.GroupEvents;
 import dev.rfg.operator.render.GroupNames;
@@ -15,7 +16,7 @@ public final class RollingUpdate {
   }
 
   /** Returns the progress to show in status, or null when no rollout runs. */
-  public String act(RolloutStep step, RedisFailoverGroup group, GroupNames names, String masterPod, String password,
+  public String act(RolloutStep step, RedisFailoverGroup group, GroupNames names, String masterPod, Passwords passwords,
       KubernetesClient client, GroupEvents events, boolean wasRolling) {
     switch (step.action()) {
       case NONE -> {
@@ -37,7 +38,7 @@ public final class RollingUpdate {
         return step.progress();
       }
       case SWITCHOVER -> {
-        String error = switchovers.request(names, masterPod, step.pod(), password);
+        String error = switchovers.request(names, masterPod, step.pod(), passwords);
         if (error == null) {
           events.normal(group, "Switchover", step.progress());
           return step.progress();

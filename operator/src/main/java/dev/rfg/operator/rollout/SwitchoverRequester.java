@@ -14,5 +14,5 @@ public interface SwitchoverRequester {
    * @param targetPod the pod to promote
    * @return null when the sentinel accepted, else its error
    */
-  String request(GroupNames names, String sentinelPod, String targetPod, String password);
+  String request(GroupNames names, String sentinelPod, String targetPod, dev.rfg.operator.status.Passwords passwords);
 }

@@ -32,10 +32,10 @@ public final class JedisSentinelQuery implements SentinelQuery {
   private static final ExecutorService ASKERS = Executors.newVirtualThreadPerTaskExecutor();
 
   @Override
-  public List<SentinelReport> ask(GroupNames names, List<String> pods, String password) {
+  public List<SentinelReport> ask(GroupNames names, List<String> pods, Passwords passwords) {
     List<Future<SentinelReport>> asked = new ArrayList<>();
     for (String pod : pods) {
-      asked.add(ASKERS.submit(() -> askOne(names, pod, password)));
+      asked.add(ASKERS.submit(() -> askOne(names, pod, passwords)));
     }
     long deadline = System.nanoTime() + GROUP_BOUND.toNanos();
     List<SentinelReport> reports = new ArrayList<>();
@@ -60,21 +60,30 @@ public final class JedisSentinelQuery implements SentinelQuery {
   }
 
   @Override
-  public Optional<String> redisRole(GroupNames names, String pod, String password) {
-    try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), RedisConfRenderer.REDIS_PORT),
-        clientConfig(password))) {
-      return jedis.role().stream().findFirst().map(r -> r instanceof byte[] b
-          ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(r));
+  public Optional<String> redisRole(GroupNames names, String pod, Passwords passwords) {
+    try {
+      return PasswordAttempts.call(passwords, password -> {
+        try (Jedis jedis = new Jedis(new HostAndPort(names.podHost(pod), RedisConfRenderer.REDIS_PORT),
+            clientConfig(password))) {
+          return jedis.role().stream().findFirst().map(r -> r instanceof byte[] b
+              ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(r));
+        }
+      }).value();
     } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
 
   @Override
-  public Map<String, String> replicaProblems(GroupNames names, String sentinelPod, String password) {
+  public Map<String, String> replicaProblems(GroupNames names, String sentinelPod, Passwords passwords) {
     Map<String, String> problems = new java.util.TreeMap<>();
-    try (Jedis jedis = connect(names, sentinelPod, password)) {
-      for (Map<String, String> replica : jedis.sentinelReplicas(names.monitoredMaster())) {
+    try {
+      List<Map<String, String>> replicas = PasswordAttempts.call(passwords, password -> {
+        try (Jedis jedis = connect(names, sentinelPod, password)) {
+          return jedis.sentinelReplicas(names.monitoredMaster());
+        }
+      }).value();
+      for (Map<String, String> replica : replicas) {
         String problem = replicaProblem(replica);
         if (problem != null) {
           problems.put(StatusCalculator.podOf(replica.getOrDefault("ip", ""), names), problem);
@@ -113,12 +122,17 @@ public final class JedisSentinelQuery implements SentinelQuery {
         .password(password).clientName("rfg-operator").autoNegotiateProtocol(false).build();
   }
 
-  private static SentinelReport askOne(GroupNames names, String pod, String password) {
-    try (Jedis jedis = connect(names, pod, password)) {
-      Map<String, String> master = jedis.sentinelMaster(names.monitoredMaster());
+  private static SentinelReport askOne(GroupNames names, String pod, Passwords passwords) {
+    try {
+      var answer = PasswordAttempts.call(passwords, password -> {
+        try (Jedis jedis = connect(names, pod, password)) {
+          return jedis.sentinelMaster(names.monitoredMaster());
+        }
+      });
+      Map<String, String> master = answer.value();
       return new SentinelReport(pod, master.get("ip"), Integer.parseInt(master.getOrDefault("port", "0")),
           Long.parseLong(master.getOrDefault("config-epoch", "0")), master.getOrDefault("flags", ""),
-          Integer.parseInt(master.getOrDefault("num-other-sentinels", "0")), null);
+          Integer.parseInt(master.getOrDefault("num-other-sentinels", "0")), null, answer.previous());
     } catch (RuntimeException e) {
       return SentinelReport.unreachable(pod, e.getMessage());
     }

@@ -18,18 +18,18 @@ public final class SentinelObserver {
   }
 
   public GroupObservation observe(GroupNames names, int desiredReplicas, boolean statefulSetExists,
-      List<PodState> pods, String password, String configProblem) {
+      List<PodState> pods, Passwords passwords, String configProblem) {
     List<String> running = pods.stream().filter(p -> !p.deleting()).map(PodState::name).toList();
-    List<SentinelReport> reports = running.isEmpty() || password == null ? List.of()
-        : sentinels.ask(names, running, password);
+    List<SentinelReport> reports = running.isEmpty() || !passwords.known() ? List.of()
+        : sentinels.ask(names, running, passwords);
     Map<String, String> replicaProblems = reports.stream().filter(SentinelReport::answered).findFirst()
-        .map(r -> sentinels.replicaProblems(names, r.pod(), password)).orElse(Map.of());
+        .map(r -> sentinels.replicaProblems(names, r.pod(), passwords)).orElse(Map.of());
     return new GroupObservation(desiredReplicas, statefulSetExists, pods, reports, replicaProblems, configProblem,
         null);
   }
 
   /** What the Redis of {@code pod} answers to ROLE now; empty without a password or an answer. */
-  public java.util.Optional<String> redisRole(GroupNames names, String pod, String password) {
-    return password == null ? java.util.Optional.empty() : sentinels.redisRole(names, pod, password);
+  public java.util.Optional<String> redisRole(GroupNames names, String pod, Passwords passwords) {
+    return !passwords.known() ? java.util.Optional.empty() : sentinels.redisRole(names, pod, passwords);
   }
 }

@@ -9,9 +9,15 @@ package dev.rfg.operator.status;
  * @param flags the record's flags (master, s_down, o_down, failover_in_progress...)
  * @param otherSentinels num-other-sentinels
  * @param error why it could not be asked, or null
+ * @param previousPassword it refused the Secret's password and took the one before (a rotation in progress)
  */
 public record SentinelReport(String pod, String masterHost, int masterPort, long configEpoch, String flags,
-    int otherSentinels, String error) {
+    int otherSentinels, String error, boolean previousPassword) {
+
+  public SentinelReport(String pod, String masterHost, int masterPort, long configEpoch, String flags,
+      int otherSentinels, String error) {
+    this(pod, masterHost, masterPort, configEpoch, flags, otherSentinels, error, false);
+  }
 
   public static SentinelReport unreachable(String pod, String error) {
     return new SentinelReport(pod, null, 0, 0, "", 0, error);

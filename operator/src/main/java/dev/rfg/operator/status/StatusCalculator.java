@@ -47,6 +47,8 @@ public final class StatusCalculator {
     status.setMessage(problems.isEmpty() ? null : String.join("; ", problems));
     status.setPhase(phase(seen, status, previous, problems));
 
+    List<String> onPrevious = seen.sentinels().stream().filter(SentinelReport::previousPassword)
+        .map(SentinelReport::pod).sorted().toList();
     boolean masterServes = status.getMaster() != null && seen.podsByName().containsKey(status.getMaster().getPod())
         && seen.podsByName().get(status.getMaster().getPod()).ready();
     status.setConditions(new ConditionSet(previous == null ? null : previous.getConditions(), generation, now)
@@ -59,6 +61,11 @@ public final class StatusCalculator {
         .set(ConditionTypes.FAILOVER_IN_PROGRESS, seen.failingOver(),
             seen.failingOver() ? "SentinelsFailingOver" : "NoFailover",
             seen.failingOver() ? "the sentinels report a failover in progress" : "")
+        .set(ConditionTypes.PASSWORD_ROTATION, !onPrevious.isEmpty(),
+            onPrevious.isEmpty() ? "CurrentPassword" : "PodsMovingOver", onPrevious.isEmpty()
+                ? "every sentinel that answered accepts the Secret's password"
+                : "the sentinels of " + String.join(", ", onPrevious) + " accept only the previous password yet "
+                    + "(their kubelets have not updated the Secret's file); both work meanwhile")
         .build());
     return status;
   }

@@ -24,7 +24,7 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
   }
 
   @Override
-  public java.util.Optional<String> redisRole(GroupNames names, String pod, String password) {
+  public java.util.Optional<String> redisRole(GroupNames names, String pod, dev.rfg.operator.status.Passwords passwords) {
     String role = roleOverrides.get(pod);
     return java.util.Optional.of(role != null ? role : pod.equals(masterPod) ? "master" : "slave");
   }
@@ -40,7 +40,7 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
 
   /** A switchover the way RFG's sentinel does it: the target becomes master at the next epoch. */
   @Override
-  public String request(GroupNames names, String sentinelPod, String targetPod, String password) {
+  public String request(GroupNames names, String sentinelPod, String targetPod, dev.rfg.operator.status.Passwords passwords) {
     switchovers.add(targetPod);
     elect(targetPod, epoch + 1);
     return null;
@@ -51,8 +51,8 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
   }
 
   @Override
-  public List<SentinelReport> ask(GroupNames names, List<String> pods, String password) {
-    passwordsSeen.put(names.group(), password);
+  public List<SentinelReport> ask(GroupNames names, List<String> pods, dev.rfg.operator.status.Passwords passwords) {
+    passwordsSeen.put(names.group(), passwords.current());
     String master = masterPod;
     return pods.stream().map(pod -> master == null
         ? SentinelReport.unreachable(pod, "no master yet")

@@ -49,7 +49,23 @@ class StatusCalculatorTest {
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.READY, "True"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.AVAILABLE, "True"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.DEGRADED, "False"),
-        org.assertj.core.groups.Tuple.tuple(ConditionTypes.FAILOVER_IN_PROGRESS, "False"));
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.FAILOVER_IN_PROGRESS, "False"),
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.PASSWORD_ROTATION, "False"));
+  }
+
+  @Test
+  void sentinelsThatTookOnlyThePreviousPasswordAreARotationInProgress() {
+    var h = healthy();
+    var onPrevious = new SentinelReport("cache-2", HOST0, 6379, 0, "master", 2, null, true);
+    var seen = new GroupObservation(h.desiredReplicas(), h.statefulSetExists(), h.pods(),
+        List.of(h.sentinels().get(0), h.sentinels().get(1), onPrevious), h.replicaProblems(), null, null);
+    var status = calc(seen, null, "t1");
+    assertThat(status.getPhase()).as("both passwords work meanwhile").isEqualTo(Phase.Ready);
+    var rotation = status.getConditions().stream()
+        .filter(c -> c.getType().equals(ConditionTypes.PASSWORD_ROTATION)).findFirst().orElseThrow();
+    assertThat(rotation.getStatus()).isEqualTo("True");
+    assertThat(rotation.getReason()).isEqualTo("PodsMovingOver");
+    assertThat(rotation.getMessage()).contains("the sentinels of cache-2 accept only the previous password yet");
   }
 
   @Test
