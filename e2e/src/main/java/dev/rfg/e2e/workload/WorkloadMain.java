@@ -138,8 +138,14 @@ public final class WorkloadMain {
       System.exit(2);
       return;
     }
-    String password = options.passwordFile() == null ? null
-        : Files.readString(options.passwordFile(), StandardCharsets.UTF_8).strip();
+    Path file = options.passwordFile();
+    java.util.function.Supplier<String> password = file == null ? null : () -> {
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
     WorkloadMain main = new WorkloadMain(new Writer.Target(options.masterHost(), options.masterPort(),
         options.masterName(), options.sentinels(), password));
     Set<String> names = new LinkedHashSet<>();

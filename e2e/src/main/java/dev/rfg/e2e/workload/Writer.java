@@ -35,9 +35,12 @@ public final class Writer implements Runnable {
   private static final long BACKOFF_MIN_MS = 20;
   private static final long BACKOFF_MAX_MS = 500;
 
-  /** What to connect to and how. */
+  /**
+   * What to connect to and how. The password is asked for at each new connection: a password rotation reaches
+   * the mounted Secret file, and connections made later log in with the new one, as an application should.
+   */
   public record Target(String masterHost, int masterPort, String masterName, Set<HostAndPort> sentinels,
-      String password) {
+      java.util.function.Supplier<String> password) {
   }
 
   private final WriterStats stats;
@@ -72,8 +75,13 @@ public final class Writer implements Runnable {
   }
 
   /** The connection settings of the writers and of the read-back. */
-  static JedisClientConfig clientConfig(String password, int socketTimeoutMs, String clientName) {
-    return DefaultJedisClientConfig.builder().password(password).connectionTimeoutMillis(1000)
+  static JedisClientConfig clientConfig(java.util.function.Supplier<String> password, int socketTimeoutMs,
+      String clientName) {
+    var builder = DefaultJedisClientConfig.builder();
+    if (password != null) {
+      builder.credentialsProvider(() -> new redis.clients.jedis.DefaultRedisCredentials(null, password.get()));
+    }
+    return builder.connectionTimeoutMillis(1000)
         .socketTimeoutMillis(socketTimeoutMs).clientName(clientName)
         .clientSetInfoConfig(ClientSetInfoConfig.DISABLED).autoNegotiateProtocol(false).build();
   }
