@@ -8,6 +8,7 @@ import dev.rfg.operator.dependent.GroupContext;
 import dev.rfg.operator.dependent.HeadlessServiceDependent;
 import dev.rfg.operator.dependent.MasterServiceDependent;
 import dev.rfg.operator.dependent.PodDisruptionBudgetDependent;
+import dev.rfg.operator.dependent.RedisConfigMaps;
 import dev.rfg.operator.dependent.ReplicasServiceDependent;
 import dev.rfg.operator.dependent.SentinelServiceDependent;
 import dev.rfg.operator.dependent.SidecarRoleBindingDependent;
@@ -97,6 +98,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private final GroupEventsFactory eventsFactory;
   private final GroupMetrics metrics;
   private final KnownPasswords knownPasswords = new KnownPasswords();
+  private final RedisConfigMaps redisConfigMaps = new RedisConfigMaps();
 
   /** Events need the client JOSDK hands the reconciler, so they are made per call. */
   public interface GroupEventsFactory {
@@ -125,8 +127,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     var statefulSet = context.getSecondaryResource(StatefulSet.class);
     var auth = AuthResolver.resolve(group, names, context.getClient(),
         context.getSecondaryResourcesAsStream(Secret.class), statefulSet.isPresent(), knownPasswords);
-    List<PodState> pods = context.getSecondaryResources(Pod.class).stream().map(PodState::of)
-        .sorted(Comparator.comparing(PodState::name)).toList();
+    List<Pod> podObjects = List.copyOf(context.getSecondaryResources(Pod.class));
+    List<PodState> pods = podObjects.stream().map(PodState::of).sorted(Comparator.comparing(PodState::name)).toList();
 
     Passwords passwords = new Passwords(auth.password(), knownPasswords.previous(group));
     // Observed before anything is changed: what may be removed depends on where the master is now.
@@ -146,7 +148,10 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     }
     if (auth.problem() == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), replicas, pods).store(context);
+      // Before the StatefulSet names it: a pod made from the new template finds its redis.conf at once.
+      String redisConfig = redisConfigMaps.ensure(context.getClient(), group, names);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      redisConfigMaps.collect(context.getClient(), group, names, redisConfig, podObjects);
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
     } else if (previous == null || !auth.problem().equals(previous.getMessage())) {
       events.warning(group, "ConfigError", auth.problem() + "; nothing running was changed");

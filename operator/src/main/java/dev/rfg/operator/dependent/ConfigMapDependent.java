@@ -14,7 +14,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * {@code <name>-config}: redis.conf and the sentinels' settings. Never a password. The voter count in the settings
+ * {@code <name>-config}: the sentinels' settings, changed in place and followed live by the sidecars. Never a
+ * password. Its redis.conf key is only for pods made by an operator from before {@link RedisConfigMaps} (their
+ * template mounts this ConfigMap whole) until they are rolled; pods made since read the immutable one. The voter count in the settings
  * moves with the pods during a resize ({@link VoterCount}): pod events reconcile the group, so it follows them.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = GroupLabels.MANAGED_SELECTOR))

@@ -15,6 +15,8 @@ public record GroupNames(String group, String namespace, String clusterDomain) {
   public String replicasService() { return group + "-replicas"; }
   public String sentinelService() { return group + "-sentinel"; }
   public String configMap() { return group + "-config"; }
+  /** redis.conf of one revision, by the hash of its content (immutable: RedisConfigMaps). */
+  public String redisConfigMap(String contentHash) { return group + "-redis-" + contentHash; }
   public String generatedAuthSecret() { return group + "-auth"; }
   public String sentinelServiceAccount() { return group + "-sentinel"; }
   public String podDisruptionBudget() { return group; }

@@ -35,11 +35,20 @@ public final class PodVolumes {
     return Boolean.TRUE.equals(group.getSpec().getRedis().getPersistence().getEnabled());
   }
 
+  /**
+   * @param redisConfigMap the immutable ConfigMap of this template's redis.conf ({@code RedisConfigMaps}); the
+   *     sentinels' settings come from {@code NAME-config}, which changes in place and is followed live
+   */
   public static List<Volume> render(RedisFailoverGroup group, GroupNames names, String authSecretName,
-      String authKey) {
+      String authKey, String redisConfigMap) {
     List<Volume> volumes = new ArrayList<>();
-    volumes.add(new VolumeBuilder().withName(CONFIG).withNewConfigMap().withName(names.configMap()).endConfigMap()
-        .build());
+    volumes.add(new VolumeBuilder().withName(CONFIG).withNewProjected().withDefaultMode(0444)
+        .addNewSource().withNewConfigMap().withName(redisConfigMap).addNewItem().withKey(RedisConfRenderer.REDIS_CONF)
+            .withPath(RedisConfRenderer.REDIS_CONF).endItem().endConfigMap().endSource()
+        .addNewSource().withNewConfigMap().withName(names.configMap()).addNewItem()
+            .withKey(SentinelSettingsRenderer.SENTINEL_PROPERTIES).withPath(SentinelSettingsRenderer.SENTINEL_PROPERTIES)
+            .endItem().endConfigMap().endSource()
+        .endProjected().build());
     // Memory-backed: the runtime include holds the password, which must never reach a disk.
     volumes.add(new VolumeBuilder().withName(RUNTIME).withNewEmptyDir().withMedium("Memory")
         .withSizeLimit(new Quantity("1Mi")).endEmptyDir().build());
@@ -73,6 +82,24 @@ public final class PodVolumes {
             .withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI()
             .endSource()
         .endProjected().build();
+  }
+
+  /** The ConfigMaps a pod's volumes name (to know which redis.conf revisions are still in use). */
+  public static java.util.Set<String> configMapsOf(io.fabric8.kubernetes.api.model.Pod pod) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
+      return out;
+    }
+    for (Volume v : pod.getSpec().getVolumes()) {
+      if (v.getConfigMap() != null) {
+        out.add(v.getConfigMap().getName());
+      }
+      if (v.getProjected() != null && v.getProjected().getSources() != null) {
+        v.getProjected().getSources().stream().filter(s -> s.getConfigMap() != null)
+            .forEach(s -> out.add(s.getConfigMap().getName()));
+      }
+    }
+    return out;
   }
 
   static VolumeMount apiAccessMount() {

@@ -61,7 +61,8 @@ public final class StatefulSetRenderer {
         .withTerminationGracePeriodSeconds(pod.getTerminationGracePeriodSeconds().longValue())
         .withInitContainers(SentinelContainerRenderer.render(group, names, sentinelImage))
         .withContainers(RedisContainerRenderer.render(group, names))
-        .withVolumes(PodVolumes.render(group, names, authSecretName, authKey))
+        .withVolumes(PodVolumes.render(group, names, authSecretName, authKey,
+            names.redisConfigMap(ContentHash.of(redisConf))))
         .withSecurityContext(PodSecurity.pod(pod.getSecurityContext()))
         .withAffinity(pod.getAffinity() != null ? pod.getAffinity() : DefaultAffinity.spreadAcrossNodes(names.group()))
         .withNodeSelector(pod.getNodeSelector())

@@ -142,4 +142,67 @@ class OperatorOnApiServerTest {
           .get("sentinel.properties")).contains("replicas=5");
     });
   }
+  /**
+   * redis.conf lives in immutable ConfigMaps named by content: a change makes a new one, which the template names;
+   * the old one stays while a pod still names it (a container restart there reads what the pod was made with) and
+   * goes once none does. The API server refuses to change one.
+   */
+  @Test
+  void redisConfRevisionsAreImmutableAndGoOnceNoPodNamesThem() {
+    var group = Groups.fromYaml("{redis: {config: {maxmemory: 100mb}}}");
+    group.getMetadata().setName("conf");
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(NS);
+    client.resource(group).create();
+    var statefulSets = new FakeStatefulSetController(client);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(NS, "conf");
+      assertThat(redisConfigMaps("conf")).hasSize(1);
+      assertThat(client.pods().inNamespace(NS).withName("conf-2").get()).isNotNull();
+    });
+    String first = redisConfigMaps("conf").get(0).getMetadata().getName();
+    assertThat(first).startsWith("conf-redis-");
+    var firstMap = client.configMaps().inNamespace(NS).withName(first).get();
+    assertThat(firstMap.getImmutable()).isTrue();
+    assertThat(firstMap.getData().get("redis.conf")).contains("maxmemory 100mb");
+    assertThat(dev.rfg.operator.render.PodVolumes.configMapsOf(client.pods().inNamespace(NS).withName("conf-0").get()))
+        .contains(first, "conf-config");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.configMaps().inNamespace(NS).withName(first)
+        .edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).addToData("redis.conf", "x").build()))
+        .hasMessageContaining("field is immutable");
+
+    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("conf").edit(g -> {
+      g.getSpec().getRedis().getConfig().put("maxmemory", "200mb");
+      return g;
+    });
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(redisConfigMaps("conf")).as("the old revision stays while pods name it").hasSize(2);
+      String template = client.apps().statefulSets().inNamespace(NS).withName("conf").get().getSpec()
+          .getTemplate().getSpec().getVolumes().stream().filter(v -> v.getProjected() != null)
+          .flatMap(v -> v.getProjected().getSources().stream()).filter(src -> src.getConfigMap() != null)
+          .map(src -> src.getConfigMap().getName()).filter(n -> n.startsWith("conf-redis-")).findFirst().orElseThrow();
+      assertThat(template).isNotEqualTo(first);
+      assertThat(client.configMaps().inNamespace(NS).withName(template).get().getData().get("redis.conf"))
+          .contains("maxmemory 200mb");
+    });
+    // The rollout done (here by hand: these fake sentinels elect one master for every group), the pods name only
+    // the new revision: the old one goes.
+    client.pods().inNamespace(NS).withLabel("rfg.dev/group", "conf").delete();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(NS, "conf");
+      assertThat(client.pods().inNamespace(NS).withName("conf-0").get()).isNotNull();
+      client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("conf").edit(g -> {
+        g.getMetadata().getAnnotations().put("example.com/nudge", Long.toString(System.nanoTime()));
+        return g;
+      });
+      assertThat(redisConfigMaps("conf")).extracting(cm -> cm.getMetadata().getName())
+          .singleElement().isNotEqualTo(first);
+    });
+  }
+
+  private static java.util.List<io.fabric8.kubernetes.api.model.ConfigMap> redisConfigMaps(String group) {
+    return client.configMaps().inNamespace(NS).withLabel("rfg.dev/config", "redis").withLabel("rfg.dev/group", group)
+        .list().getItems();
+  }
 }
