@@ -158,7 +158,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     }
 
     var changes = auth.problem() != null ? new PodChanges.Result(null, false)
-        : podChanges.apply(group, names, context, pods, gate, replicas, passwords, previous, events);
+        : podChanges.apply(group, names, context.getClient(), statefulSet.map(s -> s.getStatus() == null ? null
+            : s.getStatus().getUpdateRevision()).orElse(null), pods, gate, replicas, passwords, previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
         seen.replicaProblems(), auth.problem(), changes.rollout(), scaleDownWaiting);
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,

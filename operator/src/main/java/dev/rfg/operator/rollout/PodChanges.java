@@ -8,8 +8,7 @@ import dev.rfg.operator.events.GroupEvents;
 import dev.rfg.operator.gate.DestructiveActionGate;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.List;
 
@@ -34,17 +33,19 @@ public final class PodChanges {
     this.rollingUpdate = new RollingUpdate(switchovers);
   }
 
-  /** A rollout step, or a requested switchover; returns the rollout's progress, or null when none runs. */
-  public Result apply(RedisFailoverGroup group, GroupNames names, Context<RedisFailoverGroup> context,
+  /**
+   * A rollout step, or a requested switchover; returns the rollout's progress, or null when none runs.
+   *
+   * @param updateRevision the StatefulSet's status.updateRevision, or null before the controller set it
+   */
+  public Result apply(RedisFailoverGroup group, GroupNames names, KubernetesClient client, String updateRevision,
       List<PodState> pods, DestructiveActionGate.Verdict gate, int statefulSetReplicas, Passwords passwords,
       RedisFailoverGroupStatus previous, GroupEvents events) {
-    String updateRevision = context.getSecondaryResource(StatefulSet.class)
-        .map(s -> s.getStatus() == null ? null : s.getStatus().getUpdateRevision()).orElse(null);
     String masterPod = gate.masterPod();
     var step = RolloutPlanner.next(names, statefulSetReplicas, pods, updateRevision, gate);
     boolean wasRolling = previous != null && previous.getPhase() == Phase.RollingUpdate;
     if (step.action() != RolloutStep.Action.NONE || wasRolling) {
-      String progress = rollingUpdate.act(step, group, names, masterPod, passwords, context.getClient(), events,
+      String progress = rollingUpdate.act(step, group, names, masterPod, passwords, client, events,
           wasRolling);
       return new Result(progress, step.action() != RolloutStep.Action.WAIT);
     }
@@ -56,7 +57,7 @@ public final class PodChanges {
     if (pods.stream().noneMatch(p -> p.name().equals(target.get()))) {
       events.warning(group, "SwitchoverRefused", "switchover requested to " + target.get()
           + ", which is not a pod of this group");
-      AnnotationCleaner.removeSwitchoverRequest(context.getClient(), group);
+      AnnotationCleaner.removeSwitchoverRequest(client, group);
       return new Result(null, false);
     }
     String error = switchovers.request(names, masterPod, target.get(), passwords);
@@ -65,7 +66,7 @@ public final class PodChanges {
       return new Result(null, false);
     }
     events.normal(group, "Switchover", "switching the master from " + masterPod + " to " + target.get());
-    AnnotationCleaner.removeSwitchoverRequest(context.getClient(), group);
+    AnnotationCleaner.removeSwitchoverRequest(client, group);
     return new Result(null, true);
   }
 

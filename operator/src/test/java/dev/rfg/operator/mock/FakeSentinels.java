@@ -41,9 +41,19 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
   /** A switchover the way RFG's sentinel does it: the target becomes master at the next epoch. */
   @Override
   public String request(GroupNames names, String sentinelPod, String targetPod, dev.rfg.operator.status.Passwords passwords) {
+    if (refusal != null) {
+      return refusal;
+    }
     switchovers.add(targetPod);
     elect(targetPod, epoch + 1);
     return null;
+  }
+
+  private volatile String refusal;
+
+  /** Every switchover asked for from now on is refused with this error (null: carried out again). */
+  public void refuseSwitchovers(String error) {
+    this.refusal = error;
   }
 
   public List<String> switchovers() {
