@@ -185,7 +185,33 @@ final class HealthServer {
                 lbl, v[7]);
         gauge(b, "rfg_sentinel_failover_in_progress", "1 while a failover of the master runs here.", lbl, v[6]);
         gauge(b, "rfg_sentinel_started", "1 once the role decision let Redis start.", "", k.started ? 1 : 0);
+        b.append(RedisMetrics.render(localInfo()));
         return b.toString();
+    }
+
+    /**
+     * However many scrape (two Prometheus replicas, a person with curl), Redis answers at most one INFO per
+     * {@link #INFO_REUSE_MS}; the request runs on the engine's connector, the HTTP thread waits for it, the engine
+     * does not.
+     */
+    static final long INFO_REUSE_MS = 5000;
+    private String lastInfo;
+    private long lastInfoAtMs = -INFO_REUSE_MS;
+
+    private synchronized String localInfo() {
+        long now = System.currentTimeMillis();
+        if (now - lastInfoAtMs < INFO_REUSE_MS) {
+            return lastInfo;
+        }
+        lastInfoAtMs = now;
+        try {
+            Reply info = RedisCalls.call(k.running.sentinel(), k.env.localRedisHost(), k.settings.redisPort(),
+                    k.password(), 1000, List.of(List.of("INFO"))).get(0);
+            lastInfo = info.isError() ? null : info.text();
+        } catch (IOException | RuntimeException e) {
+            lastInfo = null;
+        }
+        return lastInfo;
     }
 
     private static void gauge(StringBuilder b, String name, String help, String lbl, long v) {

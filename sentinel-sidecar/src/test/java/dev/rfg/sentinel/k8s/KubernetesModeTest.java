@@ -110,6 +110,9 @@ class KubernetesModeTest {
                 "rfg_sentinel_failovers_total{master=\"g\"} 0", "rfg_sentinel_master_sdown{master=\"g\"} 0",
                 "rfg_sentinel_master_odown{master=\"g\"} 0", "rfg_sentinel_last_failover_timestamp_seconds",
                 "rfg_sentinel_last_failover_duration_seconds");
+        // Beside the sentinel's own, the local Redis's metrics under redis_exporter's names (issue #16).
+        assertThat(metrics).contains("\nredis_up 1\n", "redis_instance_info{role=\"slave\"",
+                "redis_master_link_up{master_host=\"" + ip(0) + "\"");
         // Identity: derived id, announced by name; no address in any sentinel's state.
         try (RespClient c = RespClient.connect(ip(1), sentinelPort, PASSWORD, 2000)) {
             assertThat(c.call("SENTINEL", "MYID")).isEqualTo(PodIdentity.myId("uid-42", 1));
