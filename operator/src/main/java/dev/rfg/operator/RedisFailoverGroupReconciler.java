@@ -170,6 +170,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     GroupTransitions.announceStatus(group, previous, status, events);
     GroupTransitions.announcePodProblems(group, previous, pods, events);
     metrics.observe(names.namespace(), names.group(), previous, status);
+    forgetDeletedGroups(context);
 
     Duration resync = resyncAfter(status, changes.acted(), !pods.isEmpty(), auth.problem() != null);
     if (sameStatus(previous, status, context.getClient().getKubernetesSerialization())) {
@@ -182,6 +183,20 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
         .withNamespace(group.getMetadata().getNamespace()).build());
     patch.setStatus(status);
     return UpdateControl.patchStatus(patch).rescheduleAfter(resync);
+  }
+
+  private static final long FORGET_EVERY_MS = 60_000;
+  private final java.util.concurrent.atomic.AtomicLong lastForget = new java.util.concurrent.atomic.AtomicLong();
+
+  /** At most once a minute: metrics of groups the informer no longer holds (deleted) go. */
+  private void forgetDeletedGroups(Context<RedisFailoverGroup> context) {
+    long now = System.currentTimeMillis();
+    long last = lastForget.get();
+    if (now - last < FORGET_EVERY_MS || !lastForget.compareAndSet(last, now)) {
+      return;
+    }
+    metrics.retainOnly(context.getPrimaryCache().list().map(g -> g.getMetadata().getNamespace() + "/"
+        + g.getMetadata().getName()).collect(java.util.stream.Collectors.toSet()));
   }
 
   static boolean sameStatus(RedisFailoverGroupStatus previous, RedisFailoverGroupStatus status,

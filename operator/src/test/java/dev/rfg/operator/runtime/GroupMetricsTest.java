@@ -22,6 +22,11 @@ class GroupMetricsTest {
 
     String scrape = registry.scrape();
     assertThat(scrape).contains("rfg_groups{phase=\"Ready\"} 3.0", "rfg_groups{phase=\"Degraded\"} 0.0",
-        "rfg_failovers_observed_total 1.0", "rfg_reconcile_errors_total 1.0");
+        "rfg_failovers_observed_total 1.0", "rfg_reconcile_errors_total 1.0",
+        "rfg_group_ready{group=\"sessions\",namespace=\"b\"} 1.0");
+    metrics.phase("b", "sessions", Phase.Degraded);
+    assertThat(registry.scrape()).contains("rfg_group_ready{group=\"sessions\",namespace=\"b\"} 0.0");
+    metrics.retainOnly(java.util.Set.of("a/cache", "b/cache"));
+    assertThat(registry.scrape()).doesNotContain("group=\"sessions\"");
   }
 }
