@@ -4,6 +4,7 @@
 #
 #   cluster.sh tools    build/cache binaries (k8s, etcd, coredns, helm, provisioner), set up ~/.cache/rfg/bin and
 #                       the kube-api-test layout ~/.kubeapitest/k8s/<ver>-linux-amd64; starts nothing
+#   cluster.sh promtool build/cache promtool (make test's alert tests; not needed for a cluster)
 #   cluster.sh up       clean leftovers, then start etcd, kube-apiserver, controller-manager, scheduler, containerd,
 #                       kubelet, kube-proxy, CoreDNS, the hostpath provisioner; wait until usable; print kubeconfig
 #   cluster.sh down     stop everything and remove the state it made (keeps the caches and the Docker engine)
@@ -670,6 +671,7 @@ cmd_env() {
 
 case "${1:-}" in
   tools) t0=$(date +%s); step "tools (Go builds, cached)" cmd_tools; print_timings; log "tools ready in $(( $(date +%s) - t0 ))s" ;;
+  promtool) mkdir -p "$RFG_CACHE/build"; step "promtool (Go build, cached)" build_prometheus; link_tools ;;
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;

@@ -99,4 +99,23 @@ class HelmChartTest {
     assertThat(template()).doesNotContain("CustomResourceDefinition");
     assertThat(Tools.ROOT.resolve("helm/rfg-operator/crds/redisfailovergroups.rfg.dev-v1.yml")).exists();
   }
+  @Test
+  void monitoringObjectsAreOffByDefaultAndEachCanBeTurnedOn() throws Exception {
+    assertThat(template()).doesNotContain("kind: PodMonitor", "kind: PrometheusRule", "rfg-rfg-operator-dashboard");
+    String all = template("metrics.podMonitor.enabled=true", "metrics.prometheusRule.enabled=true",
+        "metrics.dashboard.enabled=true");
+    assertThat(all).contains("kind: PodMonitor", "port: http-sentinel", "targetLabel: rfg_group", "any: true",
+        "kind: PrometheusRule", "alert: RedisGroupNoMaster", "alert: RedisGroupNotReady",
+        "{{ $labels.namespace }}", "name: rfg-rfg-operator-dashboard", "grafana_dashboard: \"1\"",
+        "\"uid\": \"rfg-group\"");
+    assertThat(template("metrics.podMonitor.enabled=true", "watchNamespaces={team-a}"))
+        .contains("matchNames:\n      - team-a").doesNotContain("any: true");
+    // The dashboard is JSON and every query in it, and in the alerts, names a metric the project exports (the
+    // cluster tier's MetricsTest scrapes them for real).
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        java.nio.file.Files.readString(java.nio.file.Path.of("helm/rfg-operator/files/dashboard.json")));
+    assertThat(json.get("panels")).isNotEmpty();
+    assertThat(MetricsTest.namesInQueries()).isNotEmpty().allSatisfy(name ->
+        assertThat(name).matches("(redis|rfg)_[a-z_]+"));
+  }
 }
