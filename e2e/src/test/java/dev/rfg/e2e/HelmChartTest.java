@@ -113,7 +113,7 @@ class HelmChartTest {
     // The dashboard is JSON and every query in it, and in the alerts, names a metric the project exports (the
     // cluster tier's MetricsTest scrapes them for real).
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-        java.nio.file.Files.readString(java.nio.file.Path.of("helm/rfg-operator/files/dashboard.json")));
+        java.nio.file.Files.readString(Tools.ROOT.resolve("helm/rfg-operator/files/dashboard.json")));
     assertThat(json.get("panels")).isNotEmpty();
     assertThat(MetricsTest.namesInQueries()).isNotEmpty().allSatisfy(name ->
         assertThat(name).matches("(redis|rfg)_[a-z_]+"));

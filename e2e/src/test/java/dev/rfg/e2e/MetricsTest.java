@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rfg.e2e.support.FailoverGroup;
 import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RedisClientPod;
+import dev.rfg.e2e.support.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -88,9 +88,9 @@ class MetricsTest {
     try {
       Set<String> names = new TreeSet<>();
       JsonNode dashboard = new ObjectMapper().readTree(Files.readString(
-          Path.of("helm/rfg-operator/files/dashboard.json")));
+          Tools.ROOT.resolve("helm/rfg-operator/files/dashboard.json")));
       dashboard.findValues("expr").forEach(e -> collect(e.asText(), names));
-      for (String line : Files.readAllLines(Path.of("helm/rfg-operator/files/alerts.yaml"))) {
+      for (String line : Files.readAllLines(Tools.ROOT.resolve("helm/rfg-operator/files/alerts.yaml"))) {
         if (!line.trim().startsWith("#") && !line.contains("summary:") && !line.contains("description:")) {
           collect(line, names);
         }
