@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * What the sidecar keeps in step every 2 s once started: the password file (and a rotation to a new password),
- * the group's settings (applied live),
- * membership, the runtime conf for a restart of the redis container, and its own pod's label.
+ * the group's settings (applied live), membership, the runtime conf for a restart of the redis container, and its
+ * own pod's label.
  */
 final class LiveSettings {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSettings.class);
@@ -22,7 +22,7 @@ final class LiveSettings {
     private long lastPasswordRead;
     /** Whether the missing password was already reported; touched by the loop thread only. */
     private boolean passwordMissingLogged;
-    /** What the password file held at its last read (null: not read yet, or empty, or gone). */
+    /** The last non-empty password the file held (null before the first read): an emptied file changes nothing. */
     private String filePassword;
 
     LiveSettings(KubernetesMode k) {
