@@ -2,16 +2,13 @@ package dev.rfg.e2e;
 
 import dev.rfg.e2e.support.FailoverGroup;
 import dev.rfg.e2e.support.GroupFixture;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +45,7 @@ class AuthSecretDeletedTest {
     var secrets = group.cluster().client().secrets().inNamespace(group.namespace());
     String password = group.password();
     String uid = secrets.withName("cache-auth").get().getMetadata().getUid();
-    int restarts = restarts();
+    int restarts = group.containerRestarts();
 
     secrets.withName("cache-auth").delete();
 
@@ -60,22 +57,12 @@ class AuthSecretDeletedTest {
     // The kubelet now refreshes the mounted files from the new Secret: nothing that runs may notice.
     await().during(KUBELET_REFRESH).atMost(KUBELET_REFRESH.plusSeconds(30)).pollInterval(Duration.ofSeconds(3))
         .untilAsserted(() -> {
-          assertThat(group.pods()).allSatisfy(p -> assertThat(ready(p)).as("%s ready", p.getMetadata().getName())
-              .isTrue());
-          assertThat(restarts()).as("container restarts").isEqualTo(restarts);
+          assertThat(group.pods()).allSatisfy(p -> assertThat(FailoverGroup.isReady(p))
+              .as("%s ready", p.getMetadata().getName()).isTrue());
+          assertThat(group.containerRestarts()).as("container restarts").isEqualTo(restarts);
         });
     assertThat(fixture.client().cli("-h", "cache-master", "SET", "after-delete", "yes")).isEqualTo("OK");
     group.assertSettled();
-  }
-
-  private static boolean ready(Pod pod) {
-    return pod.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
-  private static int restarts() {
-    return group.pods().stream().flatMap(p -> Stream.concat(p.getStatus().getContainerStatuses().stream(),
-        p.getStatus().getInitContainerStatuses().stream())).mapToInt(ContainerStatus::getRestartCount).sum();
   }
 
   private static java.util.List<String> eventReasons() {

@@ -5,7 +5,6 @@ import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RfgInstall;
 import dev.rfg.e2e.support.Sentinels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -79,7 +78,7 @@ class BadConfigRevertedTest {
     await(kept + "'s Redis back with its own revision").atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
           assertThat(restarts(kept)).isGreaterThan(restartsBefore);
-          assertThat(ready(group.pod(kept))).isTrue();
+          assertThat(FailoverGroup.isReady(group.pod(kept))).isTrue();
         });
 
     patch("{\"spec\":{\"redis\":{\"config\":{\"maxmemory\":null}}}}");
@@ -114,10 +113,5 @@ class BadConfigRevertedTest {
   private static int restarts(String pod) {
     return group.pod(pod).getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("redis"))
         .mapToInt(c -> c.getRestartCount()).sum();
-  }
-
-  private static boolean ready(Pod pod) {
-    return pod.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 }

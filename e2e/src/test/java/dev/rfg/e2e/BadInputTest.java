@@ -4,7 +4,6 @@ import dev.rfg.e2e.support.FailoverGroup;
 import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RfgInstall;
 import dev.rfg.e2e.support.Tools;
-import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -104,7 +103,7 @@ class BadInputTest {
   void aMissingSecretIsAConditionAndAnEventAndDisturbsNothingRunning() {
     String master = group.awaitReady(Duration.ofMinutes(2));
     Map<String, String> uidsBefore = podUids();
-    int restartsBefore = restarts();
+    int restartsBefore = group.containerRestarts();
     String template = statefulSetTemplate();
 
     kubectl("patch", "rfg", group.name(), "-n", group.namespace(), "--type=merge", "-p",
@@ -122,7 +121,7 @@ class BadInputTest {
     // Nothing running was touched: same pods, no restarts, same pod template, the master still serves writes
     // with the password it had.
     assertThat(podUids()).isEqualTo(uidsBefore);
-    assertThat(restarts()).isEqualTo(restartsBefore);
+    assertThat(group.containerRestarts()).isEqualTo(restartsBefore);
     assertThat(statefulSetTemplate()).isEqualTo(template);
     assertThat(group.masterLabelled()).containsExactly(master);
     assertThat(fixture.client().cli("-h", group.masterService(), "SET", "still-writable", "1")).isEqualTo("OK");
@@ -169,21 +168,6 @@ class BadInputTest {
   private static Map<String, String> podUids() {
     return group.pods().stream().collect(Collectors.toMap(p -> p.getMetadata().getName(),
         p -> p.getMetadata().getUid()));
-  }
-
-  private static int restarts() {
-    int sum = 0;
-    for (Pod p : group.pods()) {
-      for (var s : p.getStatus().getContainerStatuses()) {
-        sum += s.getRestartCount();
-      }
-      if (p.getStatus().getInitContainerStatuses() != null) {
-        for (var s : p.getStatus().getInitContainerStatuses()) {
-          sum += s.getRestartCount();
-        }
-      }
-    }
-    return sum;
   }
 
   private static String statefulSetTemplate() {

@@ -7,8 +7,6 @@ import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.RfgInstall;
 import dev.rfg.e2e.support.Sentinels;
 import dev.rfg.e2e.support.Workload;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +67,7 @@ class PasswordRotationTest {
     String master = group.awaitReady(Duration.ofMinutes(3));
     Sentinels sentinels = new Sentinels(group);
     long epoch = sentinels.configEpoch();
-    int restarts = restarts();
+    int restarts = group.containerRestarts();
     for (String pod : group.podNames()) {
       assertThat(answers(pod, "old")).as("%s before", pod).isEqualTo("PONG PONG");
       assertThat(answers(pod, "new")).as("%s before", pod).doesNotContain("PONG");
@@ -87,7 +84,7 @@ class PasswordRotationTest {
       await("every pod's Redis and sentinel take only the new password").atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             rotationShown.compareAndSet(false, rotationCondition().equals("True"));
-            if (!group.pods().stream().allMatch(PasswordRotationTest::ready)) {
+            if (!group.pods().stream().allMatch(FailoverGroup::isReady)) {
               allReady.set(false);
             }
             for (String pod : group.podNames()) {
@@ -110,7 +107,7 @@ class PasswordRotationTest {
       assertThat(rotationShown).as("status showed the rotation (%s)", ConditionTypes.PASSWORD_ROTATION).isTrue();
     }
     assertThat(rotationCondition()).isEqualTo("False");
-    assertThat(restarts()).as("container restarts").isEqualTo(restarts);
+    assertThat(group.containerRestarts()).as("container restarts").isEqualTo(restarts);
     assertThat(sentinels.configEpochs().values()).as("no failover (config epoch %d)", epoch).containsOnly(epoch);
     assertThat(group.masterEndpoints()).containsExactly(master);
     for (String reason : List.of("PasswordRotationStarted", "PasswordRotationSwitched", "PasswordRotationFinished")) {
@@ -164,15 +161,5 @@ class PasswordRotationTest {
     return status == null || status.getConditions() == null ? "" : status.getConditions().stream()
         .filter(c -> c.getType().equals(ConditionTypes.PASSWORD_ROTATION)).map(c -> c.getStatus())
         .findFirst().orElse("");
-  }
-
-  private static boolean ready(Pod pod) {
-    return pod.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
-  private static int restarts() {
-    return group.pods().stream().flatMap(p -> Stream.concat(p.getStatus().getContainerStatuses().stream(),
-        p.getStatus().getInitContainerStatuses().stream())).mapToInt(ContainerStatus::getRestartCount).sum();
   }
 }

@@ -103,6 +103,22 @@ public final class FailoverGroup {
     return cluster.client().pods().inNamespace(ns).withName(pod).get();
   }
 
+  /** Restarts of every container of the group's pods, the sentinel sidecars (init containers) included. */
+  public int containerRestarts() {
+    return pods().stream().flatMap(p -> java.util.stream.Stream.concat(
+            p.getStatus().getContainerStatuses() == null ? java.util.stream.Stream.empty()
+                : p.getStatus().getContainerStatuses().stream(),
+            p.getStatus().getInitContainerStatuses() == null ? java.util.stream.Stream.empty()
+                : p.getStatus().getInitContainerStatuses().stream()))
+        .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
+  }
+
+  /** The pod's Ready condition is True. */
+  public static boolean isReady(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+        .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
   public List<String> podNames() {
     return pods().stream().map(p -> p.getMetadata().getName()).sorted().toList();
   }
