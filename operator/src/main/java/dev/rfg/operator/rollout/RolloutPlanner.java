@@ -37,9 +37,14 @@ public final class RolloutPlanner {
     long updated = pods.size() - outdated.size();
     String done = updated + " of " + desired + " pods updated";
     // An outdated replica that is not ready goes first: waiting for it would wait for ever when the change it
-    // still runs was bad and has been reverted (the planner used to wait for that pod to become ready).
+    // still runs was bad and has been reverted (the planner used to wait for that pod to become ready). Only while
+    // every updated pod is ready: during a bad change the updated pod is the one failing, and an outdated replica
+    // that is briefly not ready (its Redis restarting) must keep its good revision, not get the bad one
+    // (BadConfigRevertedTest caught that in a CI run).
+    boolean updatedHealthy = pods.stream().filter(p -> updateRevision.equals(p.revision()))
+        .allMatch(p -> p.ready() && !p.deleting());
     Optional<PodState> stuck = outdated.stream().filter(p -> !p.ready() && !p.deleting()).findFirst();
-    if (stuck.isPresent() && gate.open() && !stuck.get().name().equals(masterPod)) {
+    if (stuck.isPresent() && updatedHealthy && gate.open() && !stuck.get().name().equals(masterPod)) {
       return new RolloutStep(RolloutStep.Action.REPLACE_REPLICA, stuck.get().name(),
           done + ", replacing replica " + stuck.get().name() + ", which is not ready on an old template");
     }
