@@ -70,6 +70,7 @@ class BadConfigRevertedTest {
         .pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
             assertThat(mountedConf(kept)).doesNotContain("10xb"));
     int restartsBefore = restarts(kept);
+    String keptUid = group.pod(kept).getMetadata().getUid();
     try {
       fixture.client().cli("-h", group.fqdn(kept), "SHUTDOWN", "NOSAVE");
     } catch (RuntimeException | AssertionError expected) {
@@ -78,6 +79,8 @@ class BadConfigRevertedTest {
     await(kept + "'s Redis back with its own revision").atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
           assertThat(restarts(kept)).isGreaterThan(restartsBefore);
+          assertThat(group.pod(kept).getMetadata().getUid())
+              .as("%s not replaced while the bad revision's pod fails", kept).isEqualTo(keptUid);
           assertThat(FailoverGroup.isReady(group.pod(kept))).isTrue();
         });
 
