@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The password each group's Secret held when this operator last read it (and the one before, during a rotation), by the group's namespace, name
- * and UID (a group deleted and made again under the same name is another group). Only in memory: after an operator
- * restart a Secret deleted meanwhile cannot be made again with the password in use, and AuthResolver says so.
+ * The password each group's Secret held when this operator last read it (and the one before, during a rotation), by
+ * the group's namespace, name and UID (a group deleted and made again under the same name is another group). Only
+ * in memory: after an operator restart a Secret deleted meanwhile cannot be made again with the password in use,
+ * and AuthResolver says so.
  */
 final class KnownPasswords {
 

@@ -16,8 +16,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * {@code <name>-config}: the sentinels' settings, changed in place and followed live by the sidecars. Never a
  * password. Its redis.conf key is only for pods made by an operator from before {@link RedisConfigMaps} (their
- * template mounts this ConfigMap whole) until they are rolled; pods made since read the immutable one. The voter count in the settings
- * moves with the pods during a resize ({@link VoterCount}): pod events reconcile the group, so it follows them.
+ * template mounts this ConfigMap whole) until they are rolled; pods made since read the immutable one. The voter
+ * count in the settings moves with the pods during a resize ({@link VoterCount}): pod events reconcile the group,
+ * so it follows them.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = GroupLabels.MANAGED_SELECTOR))
 public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, RedisFailoverGroup> {

@@ -46,7 +46,8 @@ public final class PodVolumes {
         .addNewSource().withNewConfigMap().withName(redisConfigMap).addNewItem().withKey(RedisConfRenderer.REDIS_CONF)
             .withPath(RedisConfRenderer.REDIS_CONF).endItem().endConfigMap().endSource()
         .addNewSource().withNewConfigMap().withName(names.configMap()).addNewItem()
-            .withKey(SentinelSettingsRenderer.SENTINEL_PROPERTIES).withPath(SentinelSettingsRenderer.SENTINEL_PROPERTIES)
+            .withKey(SentinelSettingsRenderer.SENTINEL_PROPERTIES)
+            .withPath(SentinelSettingsRenderer.SENTINEL_PROPERTIES)
             .endItem().endConfigMap().endSource()
         .endProjected().build());
     // Memory-backed: the runtime include holds the password, which must never reach a disk.

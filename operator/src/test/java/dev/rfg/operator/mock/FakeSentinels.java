@@ -1,6 +1,7 @@
 package dev.rfg.operator.mock;
 
 import dev.rfg.operator.render.GroupNames;
+import dev.rfg.operator.status.Passwords;
 import dev.rfg.operator.status.SentinelQuery;
 import dev.rfg.operator.status.SentinelReport;
 
@@ -24,7 +25,7 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
   }
 
   @Override
-  public java.util.Optional<String> redisRole(GroupNames names, String pod, dev.rfg.operator.status.Passwords passwords) {
+  public java.util.Optional<String> redisRole(GroupNames names, String pod, Passwords passwords) {
     String role = roleOverrides.get(pod);
     return java.util.Optional.of(role != null ? role : pod.equals(masterPod) ? "master" : "slave");
   }
@@ -40,7 +41,7 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
 
   /** A switchover the way RFG's sentinel does it: the target becomes master at the next epoch. */
   @Override
-  public String request(GroupNames names, String sentinelPod, String targetPod, dev.rfg.operator.status.Passwords passwords) {
+  public String request(GroupNames names, String sentinelPod, String targetPod, Passwords passwords) {
     if (refusal != null) {
       return refusal;
     }
@@ -61,7 +62,7 @@ public final class FakeSentinels implements SentinelQuery, dev.rfg.operator.roll
   }
 
   @Override
-  public List<SentinelReport> ask(GroupNames names, List<String> pods, dev.rfg.operator.status.Passwords passwords) {
+  public List<SentinelReport> ask(GroupNames names, List<String> pods, Passwords passwords) {
     passwordsSeen.put(names.group(), passwords.current());
     String master = masterPod;
     return pods.stream().map(pod -> master == null

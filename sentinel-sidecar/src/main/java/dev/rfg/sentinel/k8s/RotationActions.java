@@ -34,10 +34,22 @@ final class RotationActions implements PasswordRotation.Actions {
                 List.of(setuser, List.of("CONFIG", "SET", "masterauth", next.outbound())));
         for (Reply reply : r) {
             if (reply.isError()) {
-                // Never the command itself: it holds the passwords.
-                throw new IOException("the local Redis refused the password change: " + reply.text());
+                // Never the command itself: it holds the passwords; and Redis's ACL errors quote the modifier.
+                throw new IOException("the local Redis refused the password change: "
+                        + redacted(reply.text(), next, before));
             }
         }
+    }
+
+    /** {@code text} with every password of either set replaced by "***". */
+    static String redacted(String text, Credentials next, Credentials before) {
+        String out = text == null ? "" : text;
+        for (Credentials c : List.of(next, before)) {
+            for (String p : c.accepted()) {
+                out = out.replace(p, "***");
+            }
+        }
+        return out;
     }
 
     @Override

@@ -157,4 +157,12 @@ class PasswordRotationTest {
         assertThat(RuntimeConf.credentials(dir.resolve("none"))).isNull();
         assertThat(c.toString()).doesNotContain("ld").doesNotContain("e\\w");
     }
+
+    @Test
+    void aRefusalFromRedisIsLoggedWithoutThePasswords() {
+        Credentials before = Credentials.of("old-pw");
+        assertThat(RotationActions.redacted("ERR Error in ACL SETUSER modifier '>new-pw': Syntax error",
+                before.accepting("new-pw"), before))
+                .isEqualTo("ERR Error in ACL SETUSER modifier '>***': Syntax error");
+    }
 }
