@@ -58,12 +58,11 @@ public final class RedisConfigMaps {
   public String ensure(KubernetesClient client, RedisFailoverGroup group, GroupNames names) {
     ConfigMap wanted = render(group, names);
     String name = wanted.getMetadata().getName();
-    var existing = client.configMaps().inNamespace(names.namespace()).withName(name);
     Set<String> kept = keptByGroup.get(group.getMetadata().getUid());
     if (kept != null && kept.contains(name)) {
       return name;
     }
-    if (existing.get() == null) {
+    if (client.configMaps().inNamespace(names.namespace()).withName(name).get() == null) {
       try {
         client.resource(wanted).create();
       } catch (KubernetesClientException e) {

@@ -215,18 +215,15 @@ final class HealthServer {
     }
 
     private static void gauge(StringBuilder b, String name, String help, String lbl, long v) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(" gauge\n").append(name).append(lbl).append(' ').append(v).append('\n');
+        RedisMetrics.metric(b, name, "gauge", help, lbl, Long.toString(v));
     }
 
     private static void gaugeD(StringBuilder b, String name, String help, String lbl, double v) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(" gauge\n").append(name).append(lbl).append(' ').append(v).append('\n');
+        RedisMetrics.metric(b, name, "gauge", help, lbl, Double.toString(v));
     }
 
     private static void counter(StringBuilder b, String name, String help, String lbl, long v) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(" counter\n").append(name).append(lbl).append(' ').append(v).append('\n');
+        RedisMetrics.metric(b, name, "counter", help, lbl, Long.toString(v));
     }
 
     void stop() {

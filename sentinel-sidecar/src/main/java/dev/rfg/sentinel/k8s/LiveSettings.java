@@ -110,9 +110,7 @@ final class LiveSettings {
     /** On the loop: the voter count, quorum and timers, live. */
     void applyLive(Sentinel s, KubeSettings st) {
         s.voterPolicy = VoterPolicy.fixed(st.voters());
-        Credentials c = k.rotation.credentials();
-        s.config.requirepass = c.outbound();
-        s.config.alsoAccepted = c.alsoAccepted();
+        RotationActions.applyTo(s, st.masterName(), k.rotation.credentials());
         MasterInstance m = s.masters.get(st.masterName());
         if (m != null) {
             m.quorum = st.quorum();
@@ -121,7 +119,6 @@ final class LiveSettings {
             m.sentinels.values().forEach(p -> p.downAfterMs = st.downAfterMs());
             m.failoverTimeoutMs = st.failoverTimeoutMs();
             m.parallelSyncs = st.parallelSyncs();
-            m.authPass = c.outbound();
         }
         s.pruneNonMembers();
         ReplicaSeeder.seed(s, k.identity, st);

@@ -152,7 +152,8 @@ final class RedisMetrics {
         return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    private static void metric(StringBuilder b, String name, String type, String help, String labels, String v) {
+    /** One metric in Prometheus's text format: HELP, TYPE and its one sample (also the sentinel's own metrics). */
+    static void metric(StringBuilder b, String name, String type, String help, String labels, String v) {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         b.append(name).append(labels).append(' ').append(v).append('\n');

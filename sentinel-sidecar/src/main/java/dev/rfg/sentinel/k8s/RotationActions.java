@@ -1,6 +1,7 @@
 package dev.rfg.sentinel.k8s;
 
 import dev.rfg.sentinel.engine.MasterInstance;
+import dev.rfg.sentinel.engine.Sentinel;
 import dev.rfg.sentinel.resp.Reply;
 
 import java.io.IOException;
@@ -56,14 +57,22 @@ final class RotationActions implements PasswordRotation.Actions {
     public void applyToSentinel(Credentials next) throws Exception {
         String name = k.settings.masterName();
         k.onLoop(s -> {
-            s.config.requirepass = next.outbound();
-            s.config.alsoAccepted = next.alsoAccepted();
-            MasterInstance m = s.masters.get(name);
-            if (m != null) {
-                m.authPass = next.outbound();
-            }
+            applyTo(s, name, next);
             return null;
         });
+    }
+
+    /**
+     * On the loop: what the sentinel accepts on its port (requirepass and the others) and logs in with toward
+     * Redis and its peers; also after a settings change (LiveSettings.applyLive).
+     */
+    static void applyTo(Sentinel s, String masterName, Credentials c) {
+        s.config.requirepass = c.outbound();
+        s.config.alsoAccepted = c.alsoAccepted();
+        MasterInstance m = s.masters.get(masterName);
+        if (m != null) {
+            m.authPass = c.outbound();
+        }
     }
 
     /** Each member's Redis and sentinel, by name: AUTH with the password, then PING. */
