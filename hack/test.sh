@@ -16,7 +16,7 @@ step "test dependencies" hack/install-deps.sh
 step "cluster prerequisites" e2e/cluster/install-prereqs.sh
 step "bare-machine prerequisites (make demo's first part in a bare Debian container)" hack/tests/prereqs-bare-test.sh
 step "Kubernetes, etcd and helm binaries (Go builds, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh tools
-step "promtool (Go build, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh promtool
+step "prometheus and promtool (Go build, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh prometheus
 export PATH="$HOME/.cache/rfg/bin:$PATH"
 step "alert rules (promtool test rules e2e/promtool/alerts_test.yaml)" promtool test rules e2e/promtool/alerts_test.yaml
 step "unit, protocol and API-server tiers" ./mvnw -B -ntp install -Drfg.apiserver.required=true "$@"

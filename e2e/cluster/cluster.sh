@@ -4,7 +4,8 @@
 #
 #   cluster.sh tools    build/cache binaries (k8s, etcd, coredns, helm, provisioner), set up ~/.cache/rfg/bin and
 #                       the kube-api-test layout ~/.kubeapitest/k8s/<ver>-linux-amd64; starts nothing
-#   cluster.sh promtool build/cache promtool (make test's alert tests; not needed for a cluster)
+#   cluster.sh prometheus  build/cache prometheus and promtool (make test's alert tests and the cluster tier's
+#                       Prometheus; not needed for a cluster; `promtool` is the same command)
 #   cluster.sh up       clean leftovers, then start etcd, kube-apiserver, controller-manager, scheduler, containerd,
 #                       kubelet, kube-proxy, CoreDNS, the hostpath provisioner; wait until usable; print kubeconfig
 #   cluster.sh down     stop everything and remove the state it made (keeps the caches and the Docker engine)
@@ -671,10 +672,10 @@ cmd_env() {
 
 case "${1:-}" in
   tools) t0=$(date +%s); step "tools (Go builds, cached)" cmd_tools; print_timings; log "tools ready in $(( $(date +%s) - t0 ))s" ;;
-  promtool) mkdir -p "$RFG_CACHE/build"; step "promtool (Go build, cached)" build_prometheus; link_tools ;;
+  prometheus|promtool) mkdir -p "$RFG_CACHE/build"; step "prometheus and promtool (Go build, cached)" build_prometheus; link_tools ;;
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

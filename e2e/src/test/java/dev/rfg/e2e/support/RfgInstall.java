@@ -7,6 +7,8 @@ import java.util.Map;
 public final class RfgInstall {
 
   public static final String NAMESPACE = "rfg-system";
+  /** The helm release name: the chart's object names and selector labels derive from it. */
+  public static final String RELEASE = "rfg";
   private static boolean installed;
 
   private RfgInstall() {
@@ -17,7 +19,7 @@ public final class RfgInstall {
       return;
     }
     cluster.client().resource(TestNamespace.restricted(NAMESPACE)).serverSideApply();
-    Tools.run(Duration.ofMinutes(5), env(cluster), "helm", "upgrade", "--install", "rfg", "helm/rfg-operator",
+    Tools.run(Duration.ofMinutes(5), env(cluster), "helm", "upgrade", "--install", RELEASE, "helm/rfg-operator",
         "--namespace", NAMESPACE, "--create-namespace", "--set", "logFormat=plain", "--wait", "--timeout", "4m")
         .orFail("helm install of the chart");
     installed = true;
