@@ -24,9 +24,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What a stolen API token could do, tried with the real one. Only the sentinel container mounts a token (the redis
  * container has none to steal); the sidecar's ServiceAccount may patch only its own group's pods, and the chart's
- * ValidatingAdmissionPolicy refuses any change by it other than the role label and its epoch annotation.
+ * ValidatingAdmissionPolicy refuses any change by it other than the role label and its epoch annotation. The
+ * group's password finds the master on the sentinel port but cannot change or stop failover: that takes the
+ * sentinels' admin user, whose password only the sentinel container holds.
  */
 @Tag("cluster")
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SidecarLeastPrivilegeTest {
 
   private static final String TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
@@ -119,6 +122,64 @@ class SidecarLeastPrivilegeTest {
     assertThat(after.getMetadata().getLabels()).isEqualTo(before.getMetadata().getLabels());
     assertThat(cluster.client().pods().inNamespace(ns).withName("redis-client").get().getMetadata().getLabels())
         .doesNotContainKey("rfg.dev/role");
+  }
+
+  @Test
+  void theGroupsPasswordCannotAdministerTheSentinels() {
+    String master = group.awaitReady(java.time.Duration.ofMinutes(3));
+    var client = fixture.client();
+    String sentinels = group.name() + "-sentinel";
+    for (String admin : java.util.List.of("SENTINEL SET cache quorum 1", "SENTINEL REMOVE cache",
+        "SENTINEL SET cache down-after-milliseconds 100", "SENTINEL FAILOVER cache", "SENTINEL RESET cache")) {
+      String reply = client.sh("redis-cli -h " + sentinels + " -p 26379 " + admin + " 2>&1; true");
+      assertThat(reply).as("%s with the group's password", admin).contains("NOPERM");
+    }
+    assertThat(client.cliRaw("-h", sentinels, "-p", "26379", "SENTINEL", "GET-MASTER-ADDR-BY-NAME", "cache"))
+        .as("discovery with the group's password").startsWith(group.fqdn(master));
+    for (String pod : group.podNames()) {
+      assertThat(client.adminCliRaw("-h", group.fqdn(pod), "-p", "26379", "ACL", "WHOAMI")).isEqualTo("rfg-admin");
+      assertThat(client.adminCliRaw("-h", group.fqdn(pod), "-p", "26379", "SENTINEL", "MASTER", "cache"))
+          .as("the quorum is unchanged on %s", pod).contains("quorum\n2");
+      Tools.Result redis = exec(pod, "redis", "cat /etc/rfg-sentinel-admin/password");
+      assertThat(redis.exitCode()).as("the admin password from %s's redis container: %s", pod, redis.output())
+          .isNotZero();
+      assertThat(redis.stdout()).isEmpty();
+    }
+  }
+
+  /**
+   * An application user declared in the spec: its rules hold on the master, and it finds the master through the
+   * sentinels with its own password, nothing more there. Last: adding the user rolls the pods (its Secret is a new
+   * volume).
+   */
+  @Test
+  @org.junit.jupiter.api.Order(100)
+  void anApplicationUsersRulesHoldThroughTheServicesAndTheSentinels() {
+    group.awaitReady(java.time.Duration.ofMinutes(3));
+    cluster.client().secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("app-redis").endMetadata().addToStringData("password", "app-s3cret").build())
+        .create();
+    cluster.client().resources(dev.rfg.api.v1alpha1.RedisFailoverGroup.class).inNamespace(ns).withName("cache")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"auth\":{\"users\":[{\"name\":\"app\","
+            + "\"rules\":\"~app:* +@read +@write -@dangerous\",\"passwordSecret\":{\"name\":\"app-redis\"}}]}}}");
+    org.awaitility.Awaitility.await("the pods rolled with the user's Secret, the group Ready")
+        .atMost(java.time.Duration.ofMinutes(6)).pollInterval(java.time.Duration.ofSeconds(3)).ignoreExceptions()
+        .untilAsserted(() -> {
+          assertThat(group.pods()).hasSize(3).allSatisfy(p -> assertThat(p.getSpec().getVolumes())
+              .anySatisfy(v -> assertThat(v.getName()).isEqualTo("acl-users")));
+          group.assertSettled();
+        });
+    var client = fixture.client();
+    String asApp = "REDISCLI_AUTH=app-s3cret redis-cli --user app ";
+    org.awaitility.Awaitility.await("user app on the master").atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofSeconds(1)).untilAsserted(() -> assertThat(client.sh(asApp + "-h "
+            + group.masterService() + " SET app:1 v 2>&1")).isEqualTo("OK"));
+    assertThat(client.sh(asApp + "-h " + group.masterService() + " SET other v 2>&1")).contains("NOPERM");
+    assertThat(client.sh(asApp + "-h " + group.masterService() + " FLUSHALL 2>&1")).contains("NOPERM");
+    String master = group.masterLabelled().get(0);
+    assertThat(client.sh(asApp + "-h cache-sentinel -p 26379 SENTINEL GET-MASTER-ADDR-BY-NAME cache 2>&1"))
+        .startsWith(group.fqdn(master));
+    assertThat(client.sh(asApp + "-h cache-sentinel -p 26379 SENTINEL SET cache quorum 1 2>&1")).contains("NOPERM");
   }
 
   private static Tools.Result exec(String pod, String container, String script) {

@@ -1,7 +1,7 @@
 package dev.rfg.operator;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
-import dev.rfg.operator.dependent.AuthSecretDependent;
+import dev.rfg.operator.dependent.GeneratedSecretDependent;
 import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.GroupNames;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -54,7 +54,8 @@ final class AuthResolver {
       boolean running, KnownPasswords known) {
     var auth = group.getSpec().getAuth();
     if (auth == null || auth.getSecretName() == null) {
-      return generated(group, names, client, owned, running, known);
+      return generated(group, names.generatedAuthSecret(), "the group's generated password", names, client, owned,
+          running, known);
     }
     String name = auth.getSecretName();
     String key = auth.getKey();
@@ -70,23 +71,34 @@ final class AuthResolver {
     return new Auth(name, key, password, null);
   }
 
-  private static Auth generated(RedisFailoverGroup group, GroupNames names, KubernetesClient client,
-      Stream<Secret> owned, boolean running, KnownPasswords known) {
-    String name = names.generatedAuthSecret();
-    String key = AuthSecretDependent.KEY;
+  /**
+   * The sentinels' admin password ({@code NAME-sentinel-admin}, always generated), by the same rules.
+   *
+   * @param mounted whether the group's pods may run with it already (the StatefulSet's template mounts it): a group
+   *     made before this Secret existed gets one made without a problem
+   */
+  static Auth resolveAdmin(RedisFailoverGroup group, GroupNames names, KubernetesClient client,
+      Stream<Secret> owned, boolean mounted, KnownPasswords known) {
+    return generated(group, names.sentinelAdminSecret(), "the sentinels' admin password", names, client, owned,
+        mounted, known);
+  }
+
+  private static Auth generated(RedisFailoverGroup group, String name, String what, GroupNames names,
+      KubernetesClient client, Stream<Secret> owned, boolean running, KnownPasswords known) {
+    String key = GeneratedSecretDependent.KEY;
     Secret secret = owned.filter(s -> name.equals(s.getMetadata().getName())).findFirst()
         .orElseGet(() -> get(client, names, name));
     if (secret == null) {
       String inUse = running ? known.get(group) : null;
       if (running && inUse == null) {
-        return new Auth(name, key, null, "Secret " + name + " (the group's generated password) was deleted and the "
+        return new Auth(name, key, null, "Secret " + name + " (" + what + ") was deleted and the "
             + "password the pods run with is not known to this operator: no new one was generated, it would lock "
             + "them out; restore the Secret with the password in use (key " + key + ")");
       }
-      // AuthSecretDependent creates it: with the password in use, or a new one for a group without pods
+      // its dependent creates it: with the password in use, or a new one for a group without pods
       return new Auth(name, key, inUse, null, inUse != null);
     }
-    if (!AuthSecretDependent.madeFor(secret, names)) {
+    if (!GeneratedSecretDependent.madeFor(secret, names)) {
       return new Auth(name, key, null, "Secret " + name + " was not made by RFG for this group (it lacks the labels "
           + GroupLabels.GROUP + "=" + names.group() + " and " + GroupLabels.MANAGED_SELECTOR + "): it is left alone; "
           + "name it in spec.auth.secretName to use it, or remove it to have a password generated");

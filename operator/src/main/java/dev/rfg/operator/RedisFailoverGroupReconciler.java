@@ -10,6 +10,7 @@ import dev.rfg.operator.dependent.MasterServiceDependent;
 import dev.rfg.operator.dependent.PodDisruptionBudgetDependent;
 import dev.rfg.operator.dependent.RedisConfigMaps;
 import dev.rfg.operator.dependent.ReplicasServiceDependent;
+import dev.rfg.operator.dependent.SentinelAdminSecretDependent;
 import dev.rfg.operator.dependent.SentinelServiceDependent;
 import dev.rfg.operator.dependent.SidecarRoleBindingDependent;
 import dev.rfg.operator.dependent.SidecarRoleDependent;
@@ -66,6 +67,8 @@ import java.util.Set;
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "auth-secret", type = AuthSecretDependent.class,
         reconcilePrecondition = AuthSecretDependent.Wanted.class),
+    @Dependent(name = "sentinel-admin-secret", type = SentinelAdminSecretDependent.class,
+        useEventSourceWithName = "auth-secret"),
     @Dependent(name = "config", type = ConfigMapDependent.class),
     @Dependent(name = "sentinel-serviceaccount", type = SidecarServiceAccountDependent.class),
     @Dependent(name = "sentinel-role", type = SidecarRoleDependent.class),
@@ -81,7 +84,7 @@ import java.util.Set;
     @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
         reconcilePrecondition = PodDisruptionBudgetDependent.Wanted.class),
     @Dependent(name = "statefulset", type = StatefulSetDependent.class,
-        dependsOn = {"config", "sentinel-rolebinding", "headless-service"})
+        dependsOn = {"config", "sentinel-rolebinding", "headless-service", "sentinel-admin-secret"})
 })
 @ControllerConfiguration(name = RedisFailoverGroupReconciler.NAME)
 // A group must never be left alone for good: retry forever, at most every two minutes.
@@ -97,7 +100,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private final PodChanges podChanges;
   private final GroupEventsFactory eventsFactory;
   private final GroupMetrics metrics;
-  private final KnownPasswords knownPasswords = new KnownPasswords();
+  private final GroupSecrets.Memory knownPasswords = new GroupSecrets.Memory();
   private final RedisConfigMaps redisConfigMaps = new RedisConfigMaps();
 
   /** Events need the client JOSDK hands the reconciler, so they are made per call. */
@@ -125,43 +128,43 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     GroupEvents events = eventsFactory.forClient(context.getClient());
     RedisFailoverGroupStatus previous = group.getStatus();
     var statefulSet = context.getSecondaryResource(StatefulSet.class);
-    var auth = AuthResolver.resolve(group, names, context.getClient(),
-        context.getSecondaryResourcesAsStream(Secret.class), statefulSet.isPresent(), knownPasswords);
+    var secrets = GroupSecrets.resolve(group, names, context.getClient(),
+        () -> context.getSecondaryResourcesAsStream(Secret.class), statefulSet, knownPasswords);
+    var auth = secrets.auth();
+    String secretProblem = secrets.problem();
     List<Pod> podObjects = List.copyOf(context.getSecondaryResources(Pod.class));
     List<PodState> pods = podObjects.stream().map(PodState::of).sorted(Comparator.comparing(PodState::name)).toList();
 
-    Passwords passwords = new Passwords(auth.password(), knownPasswords.previous(group));
+    Passwords passwords = secrets.passwords(knownPasswords.data, group);
     // Observed before anything is changed: what may be removed depends on where the master is now.
-    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || auth.problem() == null,
-        pods, passwords, auth.problem());
+    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || secretProblem == null,
+        pods, passwords, secretProblem);
     if (passwords.previous() != null && !seen.sentinels().isEmpty()
         && seen.sentinels().stream().allMatch(r -> r.answered() && !r.previousPassword())) {
-      knownPasswords.forgetPrevious(group);
+      knownPasswords.data.forgetPrevious(group);
     }
     var gate = DestructiveActionGate.decide(seen, names, pod -> observer.redisRole(names, pod, passwords));
     String masterPod = gate.masterPod();
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
-    if (auth.restored()) {
-      events.warning(group, "AuthSecretRestored", "Secret " + auth.secretName() + " was deleted; it is made again "
-          + "with the password the pods run with");
-    }
-    if (auth.problem() == null) {
-      new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), replicas, pods).store(context);
+    secrets.announce(group, previous == null ? null : previous.getMessage(), events);
+    if (secretProblem == null) {
+      new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), secrets.admin().password(), replicas,
+          pods).store(context);
       // Before the StatefulSet names it: a pod made from the new template finds its redis.conf at once.
       String redisConfig = redisConfigMaps.ensure(context.getClient(), group, names);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       redisConfigMaps.collect(context.getClient(), group, names, redisConfig, podObjects);
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
-    } else if (previous == null || !auth.problem().equals(previous.getMessage())) {
-      events.warning(group, "ConfigError", auth.problem() + "; nothing running was changed");
+    } else if (previous == null || !secretProblem.equals(previous.getMessage())) {
+      events.warning(group, "ConfigError", secretProblem + "; nothing running was changed");
     }
 
-    var changes = auth.problem() != null ? new PodChanges.Result(null, false)
+    var changes = secretProblem != null ? new PodChanges.Result(null, false)
         : podChanges.apply(group, names, context.getClient(), statefulSet.map(s -> s.getStatus() == null ? null
             : s.getStatus().getUpdateRevision()).orElse(null), pods, gate, replicas, passwords, previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
-        seen.replicaProblems(), auth.problem(), changes.rollout(), scaleDownWaiting);
+        seen.replicaProblems(), secretProblem, changes.rollout(), scaleDownWaiting, secrets.usersProblem());
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());
@@ -172,7 +175,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     metrics.observe(names.namespace(), names.group(), previous, status);
     forgetDeletedGroups(context);
 
-    Duration resync = resyncAfter(status, changes.acted(), !pods.isEmpty(), auth.problem() != null);
+    Duration resync = resyncAfter(status, changes.acted(), !pods.isEmpty(), secretProblem != null);
     if (sameStatus(previous, status, context.getClient().getKubernetesSerialization())) {
       // Nothing to write: an identical apply is still an API request, and a settled operator would send one per
       // group per resync.

@@ -87,6 +87,27 @@ class AuthResolverTest {
   }
 
   @Test
+  void theSentinelsAdminSecretIsMadeForAGroupWhosePodsDoNotMountItAndNeverReplacedForOneWhosePodsDo() {
+    RedisFailoverGroup group = Groups.minimal();
+    GroupNames names = GroupNames.of(group, "cluster.local");
+
+    var upgraded = AuthResolver.resolveAdmin(group, names, client, Stream.empty(), false, known);
+    assertThat(upgraded.problem()).as("pods made before the Secret existed").isNull();
+    assertThat(upgraded.secretName()).isEqualTo("cache-sentinel-admin");
+
+    var lost = AuthResolver.resolveAdmin(group, names, client, Stream.empty(), true, known);
+    assertThat(lost.problem()).contains("Secret cache-sentinel-admin (the sentinels' admin password) was deleted",
+        "no new one was generated");
+
+    known.put(group, "adm");
+    var restored = AuthResolver.resolveAdmin(group, names, client, Stream.empty(), true, known);
+    assertThat(restored.password()).isEqualTo("adm");
+    assertThat(restored.restored()).isTrue();
+    assertThat(AuthResolver.resolveAdmin(group, names, client, Stream.of(secret("cache-sentinel-admin", "a2")), true,
+        known).password()).isEqualTo("a2");
+  }
+
+  @Test
   void aDeletedGeneratedSecretWhosePasswordIsUnknownIsAProblem() {
     RedisFailoverGroup group = Groups.minimal();
 

@@ -26,7 +26,7 @@ class SidecarPodCountTest {
   void coversEveryPodThatExistsOrIsAboutTo(int statefulSetReplicas, int highestOrdinal, int expected) {
     List<PodState> pods = IntStream.rangeClosed(0, highestOrdinal)
         .mapToObj(i -> new PodState("cache-" + i, true, "replica", 1, "r1", null, false)).toList();
-    assertThat(new GroupContext(null, "cache-auth", "password", null, statefulSetReplicas, pods).podCount(NAMES))
+    assertThat(new GroupContext(null, "cache-auth", "password", null, null, statefulSetReplicas, pods).podCount(NAMES))
         .isEqualTo(expected);
   }
 }

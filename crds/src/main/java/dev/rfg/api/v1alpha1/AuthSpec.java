@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The password itself never appears in the spec: only where to find it, and how a change of it is rolled out. */
@@ -35,6 +36,18 @@ public class AuthSpec {
   @Max(86400)
   private Integer previousPasswordGraceSeconds = 300;
 
+  @JsonPropertyDescription("Redis ACL users for applications, each with its own rules and a password from a Secret. "
+      + "They also exist on the sentinel port with the rights to find the master (SENTINEL "
+      + "GET-MASTER-ADDR-BY-NAME and the +switch-master channel), so an application never needs the group's "
+      + "password. Names are unique.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @Size(max = 32)
+  @ValidationRule(value = "self.all(u, self.exists_one(v, v.name == u.name))",
+      message = "spec.auth.users: each name once")
+  private java.util.List<AclUserSpec> users = new java.util.ArrayList<>();
+
+  public java.util.List<AclUserSpec> getUsers() { return users; }
+  public void setUsers(java.util.List<AclUserSpec> users) { this.users = users; }
   public Integer getPreviousPasswordGraceSeconds() { return previousPasswordGraceSeconds; }
   public void setPreviousPasswordGraceSeconds(Integer s) { this.previousPasswordGraceSeconds = s; }
   public String getSecretName() { return secretName; }

@@ -13,6 +13,8 @@ public final class ConditionTypes {
 
   /** The Secret's password changed and some sentinel accepts only the previous one yet. */
   public static final String PASSWORD_ROTATION = "PasswordRotationInProgress";
+  /** Every application user of spec.auth.users has a password in its Secret. */
+  public static final String ACL_USERS_READY = "AclUsersReady";
 
   private ConditionTypes() {
   }

@@ -83,7 +83,19 @@ class CelRulesOnApiServerTest {
         bad("a key without a secret name", "{auth: {key: pw}}", "spec.auth.key names a key of the Secret in "
             + "spec.auth.secretName; the generated Secret's key is always 'password'"),
         bad("a negative password grace", "{auth: {previousPasswordGraceSeconds: -1}}",
-            "spec.auth.previousPasswordGraceSeconds: Invalid value: -1"));
+            "spec.auth.previousPasswordGraceSeconds: Invalid value: -1"),
+        bad("an ACL user named default", "{auth: {users: [{name: default, rules: '+@all', passwordSecret: {name: s}}]}}",
+            "'default' is the group's password and names starting with 'rfg-' are RFG's own users"),
+        bad("an ACL user named like RFG's", "{auth: {users: [{name: rfg-admin, rules: '+@all', "
+            + "passwordSecret: {name: s}}]}}", "names starting with 'rfg-' are RFG's own users"),
+        bad("an ACL user's password in its rules", "{auth: {users: [{name: app, rules: '~app:* >hunter2 +get', "
+            + "passwordSecret: {name: s}}]}}", "spec.auth.users[].rules must not set passwords"),
+        bad("an ACL user made passwordless", "{auth: {users: [{name: app, rules: '+get NoPass', "
+            + "passwordSecret: {name: s}}]}}", "must not use nopass, resetpass, reset or off"),
+        bad("an ACL user twice", "{auth: {users: [{name: app, rules: '+get', passwordSecret: {name: s}}, "
+            + "{name: app, rules: '+set', passwordSecret: {name: s}}]}}", "spec.auth.users: each name once"),
+        bad("an ACL user without a Secret", "{auth: {users: [{name: app, rules: '+get'}]}}",
+            "spec.auth.users[0].passwordSecret: Required value"));
   }
 
   private static Arguments bad(String rule, String spec, String message) {

@@ -208,7 +208,7 @@ public final class FailoverGroup {
 
   public RedisClientPod client() {
     var group = resource();
-    return new RedisClientPod(cluster, ns, group.getStatus().getAuthSecretName(),
+    return new RedisClientPod(cluster, ns, group.getStatus().getAuthSecretName(), name + "-sentinel-admin",
         group.getSpec().getRedis().getImage());
   }
 

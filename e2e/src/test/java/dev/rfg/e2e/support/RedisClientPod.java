@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A pod in the group's namespace with redis-cli, the group's password in REDISCLI_AUTH from the Secret (never
- * on a command line), used like an application would: through the Services.
+ * on a command line), used like an application would: through the Services. The sentinels' admin password, when
+ * given, is in RFG_ADMIN_AUTH for {@link #adminCliRaw}.
  */
 public final class RedisClientPod implements AutoCloseable {
 
@@ -20,6 +21,11 @@ public final class RedisClientPod implements AutoCloseable {
   private final String name;
 
   public RedisClientPod(Cluster cluster, String namespace, String secretName, String image) {
+    this(cluster, namespace, secretName, null, image);
+  }
+
+  /** With the sentinels' admin password too, from {@code adminSecretName} (key password). */
+  public RedisClientPod(Cluster cluster, String namespace, String secretName, String adminSecretName, String image) {
     this.cluster = cluster;
     this.namespace = namespace;
     this.name = "redis-client";
@@ -34,6 +40,9 @@ public final class RedisClientPod implements AutoCloseable {
             .endCapabilities().endSecurityContext()
         .addNewEnv().withName("REDISCLI_AUTH").withNewValueFrom().withNewSecretKeyRef(
             "password", secretName, false).endValueFrom().endEnv()
+        .addAllToEnv(adminSecretName == null ? java.util.List.of() : java.util.List.of(new io.fabric8.kubernetes.api
+            .model.EnvVarBuilder().withName("RFG_ADMIN_AUTH").withNewValueFrom().withNewSecretKeyRef(
+            "password", adminSecretName, false).endValueFrom().build()))
         .endContainer().endSpec().build()).create();
     cluster.client().pods().inNamespace(namespace).withName(name).waitUntilReady(2, TimeUnit.MINUTES);
   }
@@ -48,6 +57,13 @@ public final class RedisClientPod implements AutoCloseable {
   public String cliRaw(String... args) {
     return exec(COMMAND_SECONDS, prepend(new String[] {"redis-cli", "-e"}, args),
         "redis-cli " + String.join(" ", args));
+  }
+
+  /** redis-cli in raw mode as the sentinels' admin user (rfg-admin), for SENTINEL commands data users may not run. */
+  public String adminCliRaw(String... args) {
+    return exec(COMMAND_SECONDS, prepend(new String[] {"sh", "-c",
+        "REDISCLI_AUTH=\"$RFG_ADMIN_AUTH\" exec redis-cli --user rfg-admin -e \"$@\"", "sh"}, args),
+        "redis-cli --user rfg-admin " + String.join(" ", args));
   }
 
   /** A shell script inside the pod (REDISCLI_AUTH set), e.g. a pipeline into redis-cli. */

@@ -154,12 +154,15 @@ public final class Sentinels {
     return status.getLastState().getTerminated().getExitCode();
   }
 
-  /** SENTINEL SIMULATE-FAILURE with these flags (crash-after-election, crash-after-promotion) on one sentinel. */
+  /**
+   * SENTINEL SIMULATE-FAILURE with these flags (crash-after-election, crash-after-promotion) on one sentinel, as its
+   * admin user (the group's password may not).
+   */
   public String simulateFailure(RedisClientPod client, String pod, String... flags) {
     List<String> argv = new ArrayList<>(List.of("-h", group.fqdn(pod), "-p", "26379", "SENTINEL",
         "SIMULATE-FAILURE"));
     argv.addAll(List.of(flags));
-    return client.cliRaw(argv.toArray(String[]::new));
+    return client.adminCliRaw(argv.toArray(String[]::new));
   }
 
   /** Clears the simulation flags (SIMULATE-FAILURE HELP resets them, as in Redis Sentinel). */

@@ -13,10 +13,10 @@ import java.util.List;
  * them through the workflow context because JOSDK builds dependents with no-arg constructors.
  * {@code statefulSetReplicas} can lag spec.replicas: a scale-down waits until the master is not among the
  * pods it removes. {@code password} is the one in force, when known: a generated Secret that has to be made again
- * carries it. {@code pods} are the group's pods as this reconcile observed them.
+ * carries it; {@code adminPassword} likewise for NAME-sentinel-admin. {@code pods} are the group's pods as this reconcile observed them.
  */
 public record GroupContext(OperatorSettings settings, String authSecretName, String authKey, String password,
-    int statefulSetReplicas, List<PodState> pods) {
+    String adminPassword, int statefulSetReplicas, List<PodState> pods) {
 
   private static final String KEY = GroupContext.class.getName();
 

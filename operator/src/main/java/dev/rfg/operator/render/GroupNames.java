@@ -18,6 +18,8 @@ public record GroupNames(String group, String namespace, String clusterDomain) {
   /** redis.conf of one revision, by the hash of its content (immutable: RedisConfigMaps). */
   public String redisConfigMap(String contentHash) { return group + "-redis-" + contentHash; }
   public String generatedAuthSecret() { return group + "-auth"; }
+  /** The sentinels' admin password (rfg-admin): always generated. */
+  public String sentinelAdminSecret() { return group + "-sentinel-admin"; }
   public String sentinelServiceAccount() { return group + "-sentinel"; }
   public String podDisruptionBudget() { return group; }
 

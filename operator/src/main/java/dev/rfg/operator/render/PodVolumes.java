@@ -20,6 +20,10 @@ public final class PodVolumes {
   public static final String CONFIG = "config";
   public static final String RUNTIME = "runtime";
   public static final String AUTH = "auth";
+  /** The applications' ACL users' passwords, one file per user: the sentinel container only. */
+  public static final String ACL_USERS = "acl-users";
+  /** The sentinels' admin password: mounted into the sentinel container only. */
+  public static final String SENTINEL_ADMIN = "sentinel-admin";
   public static final String TMP = "tmp";
   public static final String SENTINEL_STATE = "sentinel-state";
   public static final String API_ACCESS = "kube-api-access";
@@ -55,6 +59,9 @@ public final class PodVolumes {
         .withSizeLimit(new Quantity("1Mi")).endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName(AUTH).withNewSecret().withSecretName(authSecretName)
         .addNewItem().withKey(authKey).withPath("password").endItem().withDefaultMode(0440).endSecret().build());
+    volumes.add(new VolumeBuilder().withName(SENTINEL_ADMIN).withNewSecret().withSecretName(names.sentinelAdminSecret())
+        .addNewItem().withKey("password").withPath("password").endItem().withDefaultMode(0440).endSecret().build());
+    aclUsers(group).ifPresent(volumes::add);
     volumes.add(apiAccess());
     volumes.add(new VolumeBuilder().withName(TMP).withNewEmptyDir().withSizeLimit(new Quantity("64Mi"))
         .endEmptyDir().build());
@@ -83,6 +90,38 @@ public final class PodVolumes {
             .withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI()
             .endSource()
         .endProjected().build();
+  }
+
+  /**
+   * Each user's password as a file named after the user, from its Secret. Optional sources: a missing Secret must
+   * never keep a pod from starting (the operator reports it; the sidecar leaves that user as it runs).
+   */
+  static Optional<Volume> aclUsers(RedisFailoverGroup group) {
+    var auth = group.getSpec().getAuth();
+    if (auth == null || auth.getUsers() == null || auth.getUsers().isEmpty()) {
+      return Optional.empty();
+    }
+    var projected = new io.fabric8.kubernetes.api.model.ProjectedVolumeSourceBuilder().withDefaultMode(0440);
+    java.util.Map<String, java.util.List<io.fabric8.kubernetes.api.model.KeyToPath>> bySecret =
+        new java.util.LinkedHashMap<>();
+    for (var user : auth.getUsers()) {
+      bySecret.computeIfAbsent(user.getPasswordSecret().getName(), n -> new ArrayList<>())
+          .add(new io.fabric8.kubernetes.api.model.KeyToPath(user.getPasswordSecret().getKey(), null, user.getName()));
+    }
+    bySecret.forEach((secret, items) -> projected.addNewSource().withNewSecret().withName(secret).withOptional(true)
+        .withItems(items).endSecret().endSource());
+    return Optional.of(new VolumeBuilder().withName(ACL_USERS).withProjected(projected.build()).build());
+  }
+
+  static Optional<VolumeMount> aclUsersMount(RedisFailoverGroup group, String path) {
+    return aclUsers(group).map(v -> new VolumeMountBuilder().withName(ACL_USERS).withMountPath(path)
+        .withReadOnly(true).build());
+  }
+
+  /** Whether pods of this template may run with the sentinels' admin password (they mount its Secret). */
+  public static boolean mountsSentinelAdmin(io.fabric8.kubernetes.api.model.PodSpec spec, GroupNames names) {
+    return spec != null && spec.getVolumes() != null && spec.getVolumes().stream().anyMatch(v -> v.getSecret() != null
+        && names.sentinelAdminSecret().equals(v.getSecret().getSecretName()));
   }
 
   /** The ConfigMaps a pod's volumes name (to know which redis.conf revisions are still in use). */

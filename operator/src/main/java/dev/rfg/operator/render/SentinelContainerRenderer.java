@@ -23,6 +23,10 @@ public final class SentinelContainerRenderer {
   public static final String STATE_DIR = "/var/lib/rfg-sentinel";
   public static final String AUTH_DIR = "/etc/rfg-auth";
   public static final String AUTH_FILE = AUTH_DIR + "/password";
+  /** The sentinels' admin password (NAME-sentinel-admin): in this container alone. */
+  public static final String ADMIN_DIR = "/etc/rfg-sentinel-admin";
+  /** One password file per application user (spec.auth.users), when there are any. */
+  public static final String USERS_DIR = "/etc/rfg-users";
 
   private SentinelContainerRenderer() {
   }
@@ -48,6 +52,9 @@ public final class SentinelContainerRenderer {
         .addNewVolumeMount().withName(PodVolumes.RUNTIME).withMountPath(RedisConfRenderer.RUNTIME_DIR)
             .endVolumeMount()
         .addNewVolumeMount().withName(PodVolumes.AUTH).withMountPath(AUTH_DIR).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount().withName(PodVolumes.SENTINEL_ADMIN).withMountPath(ADMIN_DIR).withReadOnly(true)
+            .endVolumeMount()
+        .addAllToVolumeMounts(PodVolumes.aclUsersMount(group, USERS_DIR).stream().toList())
         .addToVolumeMounts(PodVolumes.sentinelStateMount(group, STATE_DIR))
         .addNewVolumeMount().withName(PodVolumes.TMP).withMountPath("/tmp").endVolumeMount()
         .addToVolumeMounts(PodVolumes.apiAccessMount())
@@ -62,6 +69,8 @@ public final class SentinelContainerRenderer {
         new EnvVarBuilder().withName("RFG_SETTINGS").withValue(RedisConfRenderer.CONFIG_DIR + "/"
             + SentinelSettingsRenderer.SENTINEL_PROPERTIES).build(),
         new EnvVarBuilder().withName("RFG_PASSWORD_FILE").withValue(AUTH_FILE).build(),
+        new EnvVarBuilder().withName("RFG_ADMIN_PASSWORD_FILE").withValue(ADMIN_DIR + "/password").build(),
+        new EnvVarBuilder().withName("RFG_USERS_DIR").withValue(USERS_DIR).build(),
         new EnvVarBuilder().withName("RFG_STATE_DIR").withValue(STATE_DIR).build(),
         new EnvVarBuilder().withName("RFG_RUNTIME_CONF").withValue(RedisConfRenderer.RUNTIME_CONF).build(),
         new EnvVarBuilder().withName("RFG_ANNOUNCE_HOST").withValue(names.podHostTemplate()).build());

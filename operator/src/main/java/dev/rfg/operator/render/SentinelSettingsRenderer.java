@@ -17,6 +17,8 @@ public final class SentinelSettingsRenderer {
 
   public static final String SENTINEL_PROPERTIES = "sentinel.properties";
   public static final int SENTINEL_PORT = 26379;
+  /** The sentinels' admin user (the sidecar's SentinelUsers.ADMIN): its password is in NAME-sentinel-admin. */
+  public static final String ADMIN_USER = "rfg-admin";
   static final int DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS = 300;
 
   private SentinelSettingsRenderer() {
@@ -47,6 +49,11 @@ public final class SentinelSettingsRenderer {
     var auth = spec.getAuth();
     prop(props, "previous-password-grace-seconds", auth == null || auth.getPreviousPasswordGraceSeconds() == null
         ? DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS : auth.getPreviousPasswordGraceSeconds());
+    // The applications' users: the rules here (followed live), the passwords in their Secrets' files.
+    for (var user : auth == null || auth.getUsers() == null ? java.util.List.<dev.rfg.api.v1alpha1.AclUserSpec>of()
+        : auth.getUsers()) {
+      prop(props, "acl-user." + user.getName(), user.getRules().replace("\\", "\\\\"));
+    }
     return props.toString();
   }
 

@@ -20,7 +20,13 @@ import java.util.stream.Collectors;
  */
 public record GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
     List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout,
-    String waiting) {
+    String waiting, String usersProblem) {
+
+  public GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
+      List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout,
+      String waiting) {
+    this(desiredReplicas, statefulSetExists, pods, sentinels, replicaProblems, configProblem, rollout, waiting, null);
+  }
 
   public GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
       List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout) {

@@ -36,7 +36,8 @@ public final class PasswordAttempts {
     throw refused != null ? refused : new IllegalStateException("no password to log in with");
   }
 
-  static boolean refusal(RuntimeException e) {
+  /** Redis's or a sentinel's answer to a wrong user or password (not a command refused: NOPERM). */
+  public static boolean refusal(RuntimeException e) {
     if (e instanceof JedisAccessControlException) {
       return true;
     }

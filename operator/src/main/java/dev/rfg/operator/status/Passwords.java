@@ -10,10 +10,19 @@ import java.util.List;
  *
  * @param current the Secret's password, or null when it cannot be read
  * @param previous the one before, or null
+ * @param admin the sentinels' admin password ({@code NAME-sentinel-admin}), or null: what switchovers log in with
  */
-public record Passwords(String current, String previous) {
+public record Passwords(String current, String previous, String admin) {
 
   public static final Passwords NONE = new Passwords(null, null);
+
+  public Passwords(String current, String previous) {
+    this(current, previous, null);
+  }
+
+  public Passwords withAdmin(String adminPassword) {
+    return new Passwords(current, previous, adminPassword);
+  }
 
   public static Passwords of(String current) {
     return new Passwords(current, null);
@@ -37,6 +46,6 @@ public record Passwords(String current, String previous) {
 
   @Override
   public String toString() {
-    return "Passwords[" + toTry().size() + "]";
+    return "Passwords[" + toTry().size() + (admin != null ? ", admin" : "") + "]";
   }
 }

@@ -66,6 +66,9 @@ public final class StatusCalculator {
                 ? "every sentinel that answered accepts the Secret's password"
                 : "the sentinels of " + String.join(", ", onPrevious) + " accept only the previous password yet "
                     + "(their kubelets have not updated the Secret's file); both work meanwhile")
+        .set(ConditionTypes.ACL_USERS_READY, seen.usersProblem() == null,
+            seen.usersProblem() == null ? "PasswordsFound" : "PasswordMissing",
+            seen.usersProblem() == null ? "every user of spec.auth.users has a password" : seen.usersProblem())
         .build());
     return status;
   }
@@ -82,6 +85,9 @@ public final class StatusCalculator {
     }
     if (seen.waiting() != null) {
       problems.add(seen.waiting());
+    }
+    if (seen.usersProblem() != null) {
+      problems.add(seen.usersProblem());
     }
     seen.pods().stream().filter(p -> p.problem() != null).forEach(p -> problems.add(p.name() + " " + p.problem()));
     seen.pods().stream().filter(p -> !p.ready() && p.problem() == null && !p.deleting())

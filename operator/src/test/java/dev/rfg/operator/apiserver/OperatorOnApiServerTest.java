@@ -172,10 +172,10 @@ class OperatorOnApiServerTest {
         .edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).addToData("redis.conf", "x").build()))
         .hasMessageContaining("field is immutable");
 
-    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("conf").edit(g -> {
-      g.getSpec().getRedis().getConfig().put("maxmemory", "200mb");
-      return g;
-    });
+    // A merge patch, not edit(): the operator's status patches change the resourceVersion under an edit (409).
+    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("conf").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"redis\":{\"config\":{\"maxmemory\":\"200mb\"}}}}");
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       assertThat(redisConfigMaps("conf")).as("the old revision stays while pods name it").hasSize(2);
       String template = client.apps().statefulSets().inNamespace(NS).withName("conf").get().getSpec()

@@ -95,6 +95,13 @@ class OperatorOnMockServerTest {
       assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get().getMetadata().getOwnerReferences())
           .as("deleted with the group").singleElement()
           .satisfies(o -> assertThat(o.getKind()).isEqualTo("RedisFailoverGroup"));
+      var admin = client.secrets().inNamespace(ns).withName("cache-sentinel-admin").get();
+      assertThat(admin.getMetadata().getOwnerReferences()).as("the admin Secret is deleted with the group")
+          .singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("RedisFailoverGroup"));
+      // The mock server keeps stringData as written (an API server would move it to data).
+      assertThat(admin.getStringData().get("password")).as("a password of its own").isNotBlank()
+          .isNotEqualTo(client.secrets().inNamespace(ns).withName("cache-auth").get().getStringData()
+              .get("password"));
       assertThat(client.serviceAccounts().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
       assertThat(client.rbac().roles().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
       assertThat(client.rbac().roleBindings().inNamespace(ns).withName("cache-sentinel").get()).isNotNull();
@@ -157,6 +164,8 @@ class OperatorOnMockServerTest {
 
     assertThat(health.informerEventSourceHealthIndicators().keySet()).containsExactlyInAnyOrderElementsOf(atStart);
     assertThat(client.secrets().inNamespace(ns).withName("lean-auth").get()).isNull();
+    assertThat(client.secrets().inNamespace(ns).withName("lean-sentinel-admin").get())
+        .as("the admin password is generated with a named Secret too").isNotNull();
     assertThat(client.services().inNamespace(ns).withName("lean-replicas").get()).isNull();
     assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("lean").get()).isNull();
     assertThat(client.secrets().inNamespace(ns).withName("cache-auth").get()).isNotNull();
@@ -234,6 +243,27 @@ class OperatorOnMockServerTest {
         .endMetadata().addToStringData("password", "s3cret").build()).create();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
         assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull());
+  }
+
+  @Test
+  void anApplicationUserWithoutItsSecretIsAConditionAndAnEventButTheGroupIsMade() {
+    create("{auth: {users: [{name: app, rules: '~app:* +@all', passwordSecret: {name: app-redis}}]}}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull();
+      assertThat(current().getStatus().getConditions()).filteredOn(c -> c.getType().equals(
+          ConditionTypes.ACL_USERS_READY)).singleElement().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).isEqualTo("Secret app-redis of ACL user app does not exist");
+          });
+      assertThat(eventReasons()).contains("AclUserSecretMissing");
+    });
+
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("app-redis")
+        .endMetadata().addToStringData("password", "app-pw").build()).create();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+        assertThat(current().getStatus().getConditions()).filteredOn(c -> c.getType().equals(
+            ConditionTypes.ACL_USERS_READY)).singleElement()
+            .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True")));
   }
 
   @Test

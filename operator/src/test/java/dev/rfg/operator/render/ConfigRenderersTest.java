@@ -38,6 +38,16 @@ class ConfigRenderersTest {
 
   /** While 3 -> 5 waits for the new pods, the majority and the default quorum are those of the 3 voters. */
   @Test
+  void applicationUsersReachTheSidecarsAsRulesWithoutPasswords() throws Exception {
+    var group = Groups.fromYaml("{auth: {users: [{name: app, rules: '~app:* +@read \\\\x', passwordSecret: {name: s}},"
+        + " {name: ro, rules: '~* +@read', passwordSecret: {name: s, key: ro}}]}}");
+    var props = new java.util.Properties();
+    props.load(new java.io.StringReader(SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"),
+        3)));
+    assertThat(props).containsEntry("acl-user.app", "~app:* +@read \\\\x").containsEntry("acl-user.ro", "~* +@read");
+  }
+
+  @Test
   void aResizeInProgressCountsTheVotersItHas() {
     var group = Groups.fromYaml("{replicas: 5}");
     assertThat(SentinelSettingsRenderer.render(group, GroupNames.of(group, "cluster.local"), 3))

@@ -21,6 +21,28 @@ class StatefulSetRendererTest {
   }
 
   @Test
+  void applicationUsersPasswordsAreFilesInTheSentinelContainerOnlyFromOptionalSecrets() {
+    var pod = render("{auth: {users: [{name: app, rules: '+get', passwordSecret: {name: s1}}, {name: ro, rules: '+get',"
+        + " passwordSecret: {name: s1, key: ro}}, {name: other, rules: '+get', passwordSecret: {name: s2}}]}}")
+        .getSpec().getTemplate().getSpec();
+    var users = pod.getVolumes().stream().filter(v -> v.getName().equals("acl-users")).findFirst().orElseThrow();
+    assertThat(users.getProjected().getSources()).extracting(s -> s.getSecret().getName()).containsExactly("s1", "s2");
+    assertThat(users.getProjected().getSources()).allSatisfy(s -> assertThat(s.getSecret().getOptional())
+        .as("a missing Secret never keeps a pod from starting").isTrue());
+    assertThat(users.getProjected().getSources().get(0).getSecret().getItems())
+        .extracting(i -> i.getKey() + "->" + i.getPath()).containsExactly("password->app", "ro->ro");
+    assertThat(pod.getContainers()).allSatisfy(c -> assertThat(c.getVolumeMounts()).extracting(m -> m.getName())
+        .doesNotContain("acl-users"));
+    var sentinel = pod.getInitContainers().get(0);
+    assertThat(sentinel.getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getName()).isEqualTo("acl-users");
+      assertThat(m.getMountPath()).isEqualTo("/etc/rfg-users");
+    });
+    assertThat(render("{}").getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
+        .doesNotContain("acl-users");
+  }
+
+  @Test
   void defaultsGiveThreeOnDeletePodsWithASentinelSidecar() {
     StatefulSet sts = render("{}");
     assertThat(sts.getMetadata().getName()).isEqualTo("cache");
@@ -49,7 +71,14 @@ class StatefulSetRendererTest {
         .singleElement().satisfies(term -> assertThat(term.getPodAffinityTerm().getTopologyKey())
             .isEqualTo("kubernetes.io/hostname"));
     assertThat(pod.getVolumes()).extracting(Volume::getName)
-        .containsExactlyInAnyOrder("config", "runtime", "auth", "tmp", "data", "sentinel-state", "kube-api-access");
+        .containsExactlyInAnyOrder("config", "runtime", "auth", "sentinel-admin", "tmp", "data", "sentinel-state",
+            "kube-api-access");
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("sentinel-admin")).singleElement()
+        .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("cache-sentinel-admin"));
+    assertThat(pod.getContainers()).as("the admin password in the sentinel container only")
+        .allSatisfy(c -> assertThat(c.getVolumeMounts()).extracting(m -> m.getName()).doesNotContain("sentinel-admin"));
+    assertThat(pod.getInitContainers().get(0).getVolumeMounts()).extracting(m -> m.getName())
+        .contains("sentinel-admin");
     assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("runtime")).singleElement()
         .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory"));
   }

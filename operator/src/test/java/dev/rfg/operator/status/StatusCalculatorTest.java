@@ -50,7 +50,8 @@ class StatusCalculatorTest {
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.AVAILABLE, "True"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.DEGRADED, "False"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.FAILOVER_IN_PROGRESS, "False"),
-        org.assertj.core.groups.Tuple.tuple(ConditionTypes.PASSWORD_ROTATION, "False"));
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.PASSWORD_ROTATION, "False"),
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.ACL_USERS_READY, "True"));
   }
 
   @Test

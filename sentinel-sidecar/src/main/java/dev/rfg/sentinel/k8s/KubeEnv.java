@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** The sidecar's environment (docs/sidecar-contract.md, "Sidecar environment"). */
 public record KubeEnv(String podName, String namespace, String group, Path settings, Path passwordFile,
-        Path stateDir, Path runtimeConf, String announceHost, int httpPort, String localRedisHost, String bind) {
+        Path adminPasswordFile, Path usersDir, Path stateDir, Path runtimeConf, String announceHost, int httpPort,
+        String localRedisHost, String bind) {
 
     public static KubeEnv from(Map<String, String> env) {
         String pod = need(env, "POD_NAME");
@@ -13,6 +14,8 @@ public record KubeEnv(String podName, String namespace, String group, Path setti
         return new KubeEnv(pod, need(env, "POD_NAMESPACE"), need(env, "RFG_GROUP"),
                 Path.of(env.getOrDefault("RFG_SETTINGS", "/etc/rfg/sentinel.properties")),
                 Path.of(env.getOrDefault("RFG_PASSWORD_FILE", "/etc/rfg-auth/password")),
+                Path.of(env.getOrDefault("RFG_ADMIN_PASSWORD_FILE", "/etc/rfg-sentinel-admin/password")),
+                Path.of(env.getOrDefault("RFG_USERS_DIR", "/etc/rfg-users")),
                 Path.of(env.getOrDefault("RFG_STATE_DIR", "/var/lib/rfg-sentinel")),
                 Path.of(env.getOrDefault("RFG_RUNTIME_CONF", "/run/rfg/redis-runtime.conf")),
                 announce, Integer.parseInt(env.getOrDefault("RFG_HTTP_PORT", "8080")),

@@ -5,7 +5,10 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * {@code sentinel.properties} as the operator renders it (docs/sidecar-contract.md): what every sidecar of a
@@ -14,7 +17,15 @@ import java.util.Properties;
  */
 public record KubeSettings(String masterName, String groupUid, int replicas, int voters, int quorum,
         long downAfterMs, long failoverTimeoutMs, int parallelSyncs, String bootstrapMaster, String headlessService,
-        String clusterDomain, int redisPort, int sentinelPort, long previousPasswordGraceMs) {
+        String clusterDomain, int redisPort, int sentinelPort, long previousPasswordGraceMs,
+        Map<String, String> aclUsers) {
+
+    /** Lines {@code acl-user.<name>=<rules>}: the applications' ACL users (spec.auth.users), in the file's order. */
+    static final String ACL_USER_PREFIX = "acl-user.";
+
+    public KubeSettings {
+        aclUsers = Collections.unmodifiableMap(new TreeMap<>(aclUsers));
+    }
 
     /** How long the old password keeps working once every member accepts a new one, unless the operator says. */
     static final long DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS = 300;
@@ -56,7 +67,18 @@ public record KubeSettings(String masterName, String groupUid, int replicas, int
                 integer(p, "parallel-syncs", 1), p.getProperty("bootstrap-master", "").trim(),
                 required(p, "headless-service"), p.getProperty("cluster-domain", "cluster.local").trim(),
                 integer(p, "redis-port", 6379), integer(p, "sentinel-port", 26379),
-                1000 * longer(p, "previous-password-grace-seconds", DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS));
+                1000 * longer(p, "previous-password-grace-seconds", DEFAULT_PREVIOUS_PASSWORD_GRACE_SECONDS),
+                aclUsers(p));
+    }
+
+    private static Map<String, String> aclUsers(Properties p) {
+        Map<String, String> users = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(ACL_USER_PREFIX) && key.length() > ACL_USER_PREFIX.length()) {
+                users.put(key.substring(ACL_USER_PREFIX.length()), p.getProperty(key).trim());
+            }
+        }
+        return users;
     }
 
     private static String required(Properties p, String key) {

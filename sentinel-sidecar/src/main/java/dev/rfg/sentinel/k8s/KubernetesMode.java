@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,8 @@ public final class KubernetesMode {
     final PeerProbes probes = new PeerProbes(this);
     final StartupRole startupRole = new StartupRole(this, probes);
     final LiveSettings liveSettings = new LiveSettings(this);
+    final AppUserSync redisUsers = new AppUserSync(AppUserTargets.redis(this), "Redis", this::podEvent);
+    final AppUserSync sentinelUsers = new AppUserSync(AppUserTargets.sentinel(this), "sentinel", this::podEvent);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rfg-k8s");
         t.setDaemon(true);
@@ -121,6 +124,11 @@ public final class KubernetesMode {
 
     void start() throws IOException, ConfigException {
         rotation = new PasswordRotation(startCredentials(), new RotationActions(this), System::currentTimeMillis);
+        adminPassword = readPassword(env.adminPasswordFile());
+        if (adminPassword == null || adminPassword.isEmpty()) {
+            LOG.warn("No sentinel admin password in {}: the group's password may run every sentinel command (a pod"
+                    + " made by an operator without NAME-sentinel-admin)", env.adminPasswordFile());
+        }
         Files.createDirectories(env.stateDir());
         Path file = stateFile();
         boolean stateExisted = Files.exists(file) && Files.size(file) > 0;
@@ -171,6 +179,8 @@ public final class KubernetesMode {
     }
 
     volatile boolean stateSawMaster;
+    /** Read once at start: a changed admin password takes effect when the sentinel container restarts. */
+    String adminPassword;
     volatile boolean redisSeenRunning;
 
     void applyIdentity(SentinelConfig cfg) {
@@ -187,6 +197,8 @@ public final class KubernetesMode {
         cfg.requirepass = c.outbound();
         cfg.alsoAccepted = c.alsoAccepted();
         cfg.sentinelPass = null;
+        cfg.users.clear();
+        cfg.users.addAll(SentinelUsers.lines(c, adminPassword));
     }
 
     void applySettings(MasterConfig mc) {
@@ -212,6 +224,26 @@ public final class KubernetesMode {
         if (Files.exists(env.runtimeConf())) {
             RuntimeConf.write(env.runtimeConf(), RuntimeConf.render(c, RuntimeConf.replicaOf(env.runtimeConf()),
                     settings.redisPort()));
+        }
+    }
+
+    /** An Event of this pod (when the API is reachable). */
+    void podEvent(String reason, String message) {
+        if (glue != null) {
+            glue.event(reason, "Pod " + env.podName() + " " + message);
+        }
+    }
+
+    /** The applications' ACL users on this pod's Redis and sentinel, one round (LiveSettings). */
+    void syncAppUsers() throws IOException {
+        List<String> missing = new java.util.ArrayList<>();
+        List<AppUserSync.Desired> desired = AppUserSync.desired(settings.aclUsers(), env.usersDir(), missing);
+        long now = System.currentTimeMillis();
+        try {
+            redisUsers.sync(desired, missing, now, settings.previousPasswordGraceMs());
+        } finally {
+            // A Redis that does not answer this round must not hold the sentinel's users back.
+            sentinelUsers.sync(desired, missing, now, settings.previousPasswordGraceMs());
         }
     }
 

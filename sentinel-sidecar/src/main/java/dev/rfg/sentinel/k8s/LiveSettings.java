@@ -51,6 +51,7 @@ final class LiveSettings {
             }
             if (k.started && k.redisSeenRunning) {
                 syncRuntimeConf();
+                k.syncAppUsers();
             }
             if (k.started) {
                 k.glue.observe();

@@ -111,8 +111,6 @@ final class RotationActions implements PasswordRotation.Actions {
 
     @Override
     public void event(String reason, String message) {
-        if (k.glue != null) {
-            k.glue.event(reason, "Pod " + k.env.podName() + " " + message);
-        }
+        k.podEvent(reason, message);
     }
 }

@@ -24,7 +24,7 @@ final class AccessGuard {
         if (!c.authenticated && ctx.acl().authRequired() && !cmd.hasFlag("no_auth")) {
             return Reply.error("NOAUTH Authentication required.");
         }
-        Permissions.Denial d = Permissions.check(c.user, AclCatalog.of(cmd), args);
+        Permissions.Denial d = Permissions.check(c.user, AclCatalog.of(cmd, fullName), args);
         if (d == null) {
             return null;
         }

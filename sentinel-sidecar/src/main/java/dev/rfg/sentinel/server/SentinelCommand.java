@@ -23,11 +23,12 @@ final class SentinelCommand {
      * are in {@link CommandTable}, checked by the {@link Dispatcher}.
      */
     static final int SWITCHOVER_ARITY = 5;
+    static final String SWITCHOVER = "switchover";
 
     private SentinelCommand() {}
 
     static void register(Dispatcher d, ServerContext ctx) {
-        d.add("sentinel", (c, a) -> execute(ctx, c, a), Map.of("switchover", SWITCHOVER_ARITY));
+        d.add("sentinel", (c, a) -> execute(ctx, c, a), Map.of(SWITCHOVER, SWITCHOVER_ARITY));
     }
 
     static Reply execute(ServerContext ctx, ClientSession c, List<String> a) {

@@ -60,10 +60,13 @@ class IdentityAndSettingsTest {
                 cluster-domain=cluster.local
                 redis-port=6379
                 sentinel-port=26379
+                acl-user.app=~app:* +@read +@write
+                acl-user.reports.v2=~r:* +get
                 """);
         KubeSettings s = KubeSettings.read(f);
         assertThat(s).isEqualTo(new KubeSettings("g", "u-1", 3, 3, 2, 5000, 60000, 1, "g-0", "g-headless",
-                "cluster.local", 6379, 26379, 300_000));
+                "cluster.local", 6379, 26379, 300_000, Map.of("app", "~app:* +@read +@write", "reports.v2",
+                        "~r:* +get")));
         Files.writeString(f, Files.readString(f).replace("replicas=3", "replicas=5").replace("quorum=2", "quorum=3"));
         KubeSettings again = KubeSettings.read(f);
         assertThat(again.replicas()).isEqualTo(5);

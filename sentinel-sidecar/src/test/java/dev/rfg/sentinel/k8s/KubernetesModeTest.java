@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KubernetesModeTest {
     static final String NS = "ns";
     static final String PASSWORD = "s3cr\"et";
+    static final String ADMIN_PASSWORD = "adm1n \"pass";
     final List<Process> procs = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Path root;
@@ -391,6 +392,7 @@ class KubernetesModeTest {
         Files.writeString(root.resolve("hosts"), hosts);
         Files.writeString(root.resolve("sentinel.properties"), props(3, 3000, redisPort, sentinelPort));
         Files.writeString(root.resolve("password"), PASSWORD + "\n");
+        Files.writeString(root.resolve("admin-password"), ADMIN_PASSWORD);
         for (int i = 0; i < 3; i++) {
             Files.writeString(root.resolve("password-" + i), PASSWORD + "\n");
         }
@@ -430,6 +432,124 @@ class KubernetesModeTest {
         // (Readiness first: the sentinels soon send SLAVEOF <name>, which this test's Redis cannot resolve.)
         Waits.until("every pod's redis ready", 30, () -> get(0, "/readyz/redis").statusCode() == 200
                 && get(1, "/readyz/redis").statusCode() == 200 && get(2, "/readyz/redis").statusCode() == 200);
+    }
+
+    /**
+     * Issue #13 item 3: the group's password finds the master and follows it, but cannot change or stop failover on
+     * any sentinel; the admin user can. The peers keep voting with the group's password (the failover of
+     * podsComeUpSafely... runs with the same users).
+     */
+    @Test
+    void theGroupsPasswordDiscoversButCannotAdministerTheSentinels(
+            @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+        startGroup(dir);
+        for (int i = 0; i < 3; i++) {
+            try (RespClient data = RespClient.connect(ip(i), sentinelPort, PASSWORD, 2000)) {
+                assertThat(data.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "g")).asString().contains(host(0));
+                assertThat(data.call("SUBSCRIBE", "+switch-master")).asString().contains("subscribe");
+            }
+            try (RespClient data = RespClient.connect(ip(i), sentinelPort, PASSWORD, 2000)) {
+                for (String[] admin : List.of(new String[] {"SENTINEL", "SET", "g", "quorum", "1"},
+                        new String[] {"SENTINEL", "REMOVE", "g"},
+                        new String[] {"SENTINEL", "MONITOR", "x", "127.0.0.1", "6379", "1"},
+                        new String[] {"SENTINEL", "FAILOVER", "g"},
+                        new String[] {"SENTINEL", "SWITCHOVER", "g", host(1), Integer.toString(redisPort)},
+                        new String[] {"SENTINEL", "RESET", "*"},
+                        new String[] {"SENTINEL", "CONFIG", "SET", "resolve-hostnames", "no"},
+                        new String[] {"SENTINEL", "DEBUG", "ping-period", "1"},
+                        new String[] {"SENTINEL", "SIMULATE-FAILURE", "crash-after-election"},
+                        new String[] {"ACL", "SETUSER", "default", "+@all"},
+                        new String[] {"SHUTDOWN"})) {
+                    assertThat(data.call(admin)).as(String.join(" ", admin)).isInstanceOf(RespClient.Err.class)
+                            .asString().contains("NOPERM");
+                }
+                assertThat(data.call("ACL", "WHOAMI")).isEqualTo("default");
+            }
+            try (RespClient admin = RespClient.connect(ip(i), sentinelPort, SentinelUsers.ADMIN, ADMIN_PASSWORD,
+                    2000)) {
+                assertThat(admin.call("SENTINEL", "SET", "g", "quorum", "2")).isEqualTo("OK");
+                assertThat(admin.call("SENTINEL", "SIMULATE-FAILURE", "HELP")).isNotInstanceOf(RespClient.Err.class);
+            }
+        }
+        assertThat(Files.readString(stateConf(0))).as("no user line (and so no password) in the state file")
+                .doesNotContain("user ", ADMIN_PASSWORD);
+    }
+
+    /**
+     * Issue #13 item 3: the applications' ACL users (spec.auth.users, as sentinel.properties lines and one password
+     * file each) reach every Redis with their rules and every sentinel with discovery rights; a rule change, a
+     * password change (the old one kept for the grace period) and a removal follow within rounds, a rule Redis
+     * refuses changes nothing, and a user Redis lost comes back.
+     */
+    @Test
+    void applicationUsersFollowTheSpecOnEveryRedisAndSentinel(
+            @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+        startGroup(dir);
+        Path props = root.resolve("sentinel.properties");
+        String base = Files.readString(props) + "previous-password-grace-seconds=1\n";
+        Files.createDirectories(root.resolve("users"));
+        Files.writeString(root.resolve("users/app"), "app-pw-1\n");
+        Files.writeString(props, base + "acl-user.app=~app:* +@read +@write -@dangerous\n");
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            Waits.until("user app on pod " + n, 20, () -> logsIn(ip(n), redisPort, "app", "app-pw-1")
+                    && logsIn(ip(n), sentinelPort, "app", "app-pw-1"));
+        }
+        try (RespClient app = RespClient.connect(ip(0), redisPort, "app", "app-pw-1", 2000)) {
+            assertThat(app.call("SET", "app:k", "v")).isEqualTo("OK");
+            assertThat(app.call("SET", "other", "v")).asString().contains("NOPERM");
+            assertThat(app.call("FLUSHALL")).asString().contains("NOPERM");
+        }
+        try (RespClient app = RespClient.connect(ip(1), sentinelPort, "app", "app-pw-1", 2000)) {
+            assertThat(app.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "g")).asString().contains(host(0));
+            assertThat(app.call("SENTINEL", "SET", "g", "quorum", "1")).asString().contains("NOPERM");
+            assertThat(app.call("SENTINEL", "RESET", "*")).asString().contains("NOPERM");
+        }
+
+        Files.writeString(props, base + "acl-user.app=~app:* +@read\n");
+        Waits.until("the read-only rules on the master", 20, () -> replyOf(ip(0), "app", "app-pw-1", "SET", "app:k",
+                "w").contains("NOPERM"));
+        assertThat(replyOf(ip(0), "app", "app-pw-1", "GET", "app:k")).isIn("v", "w");
+
+        Files.writeString(props, base + "acl-user.app=~app:* +@read +nosuchcommand\n");
+        Waits.until("the refusal logged", 20, () -> Files.readString(root.resolve("sidecar-0.log"))
+                .contains("refused ACL user app"));
+        assertThat(replyOf(ip(0), "app", "app-pw-1", "GET", "app:k")).as("the user as it was").isIn("v", "w");
+        assertThat(replyOf(ip(0), "app", "app-pw-1", "SET", "app:k", "x")).contains("NOPERM");
+        Files.writeString(props, base + "acl-user.app=~app:* +@read\n");
+
+        try (RespClient admin = RespClient.connect(ip(1), redisPort, PASSWORD, 2000)) {
+            assertThat(admin.call("ACL", "DELUSER", "app")).isEqualTo(1L);
+        }
+        Waits.until("the user back on pod 1", 20, () -> logsIn(ip(1), redisPort, "app", "app-pw-1"));
+
+        Files.writeString(root.resolve("users/app"), "app-pw-2");
+        Waits.until("the new password everywhere", 20, () -> logsIn(ip(2), redisPort, "app", "app-pw-2")
+                && logsIn(ip(2), sentinelPort, "app", "app-pw-2"));
+        Waits.until("the old password refused after the grace", 20, () -> !logsIn(ip(2), redisPort, "app", "app-pw-1")
+                && !logsIn(ip(2), sentinelPort, "app", "app-pw-1"));
+
+        Files.writeString(props, base);
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            Waits.until("user app gone from pod " + n, 20, () -> !logsIn(ip(n), redisPort, "app", "app-pw-2")
+                    && !logsIn(ip(n), sentinelPort, "app", "app-pw-2"));
+        }
+        assertThat(logsIn(ip(0), redisPort, null, PASSWORD)).as("the group's password untouched").isTrue();
+    }
+
+    static boolean logsIn(String host, int port, String user, String password) {
+        try (RespClient c = RespClient.connect(host, port, user, password, 2000)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String replyOf(String host, String user, String password, String... command) throws IOException {
+        try (RespClient c = RespClient.connect(host, redisPort, user, password, 2000)) {
+            return String.valueOf(c.call(command));
+        }
     }
 
     /**
@@ -545,6 +665,8 @@ class KubernetesModeTest {
         env.put("RFG_GROUP", "g");
         env.put("RFG_SETTINGS", root.resolve("sentinel.properties").toString());
         env.put("RFG_PASSWORD_FILE", passwordFile(i).toString());
+        env.put("RFG_ADMIN_PASSWORD_FILE", root.resolve("admin-password").toString());
+        env.put("RFG_USERS_DIR", root.resolve("users").toString());
         env.put("RFG_STATE_DIR", podDir(i).resolve("state").toString());
         env.put("RFG_RUNTIME_CONF", runtimeConf(i).toString());
         env.put("RFG_ANNOUNCE_HOST", "$(POD_NAME).g-headless." + NS + ".svc.cluster.local");

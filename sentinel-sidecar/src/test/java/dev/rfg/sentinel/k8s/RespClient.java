@@ -31,6 +31,12 @@ public final class RespClient implements Closeable {
 
     /** Connects and, when a password is given, authenticates; throws when AUTH is refused. */
     public static RespClient connect(String host, int port, String password, int timeoutMs) throws IOException {
+        return connect(host, port, null, password, timeoutMs);
+    }
+
+    /** The same as {@code user} (null: the default user). */
+    public static RespClient connect(String host, int port, String user, String password, int timeoutMs)
+            throws IOException {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(host, port), timeoutMs);
@@ -38,7 +44,7 @@ public final class RespClient implements Closeable {
             s.setTcpNoDelay(true);
             RespClient c = new RespClient(s);
             if (password != null && !password.isEmpty()) {
-                Object r = c.call("AUTH", password);
+                Object r = user == null ? c.call("AUTH", password) : c.call("AUTH", user, password);
                 if (r instanceof Err e) {
                     throw new IOException("AUTH refused: " + e.message());
                 }
