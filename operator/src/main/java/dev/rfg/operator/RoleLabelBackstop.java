@@ -18,13 +18,22 @@ final class RoleLabelBackstop {
 
   static void converge(KubernetesClient client, GroupNames names, GroupObservation seen,
       RedisFailoverGroupStatus status) {
-    if (status.getMaster() == null || seen.failingOver()
-        || status.getSentinels() < seen.desiredReplicas() / 2 + 1) {
+    if (!trusted(seen, status)) {
       return;
     }
     var changes = RoleLabelPlan.plan(status.getMaster().getPod(), seen.configEpoch(), seen.pods());
     if (!changes.isEmpty()) {
       new RoleLabelWriter(client).apply(names.namespace(), changes);
     }
+  }
+
+  /**
+   * Whether this reconcile's view may move labels: a master, no failover running, and a strict majority of the
+   * configured sentinels naming it (a plurality of those that answered is not enough: the silent ones may know
+   * better).
+   */
+  static boolean trusted(GroupObservation seen, RedisFailoverGroupStatus status) {
+    return status.getMaster() != null && status.getMaster().getPod() != null && !seen.failingOver()
+        && status.getSentinels() != null && status.getSentinels() >= seen.desiredReplicas() / 2 + 1;
   }
 }
