@@ -93,7 +93,13 @@ final class AppUserTargets {
 
             @Override
             public void deleteUser(String name) throws IOException {
-                onLoop(acl -> acl.delete(name));
+                try {
+                    k.onLoop(s -> k.running.ctx().deleteUser(name));
+                } catch (IOException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
             }
 
             @Override

@@ -67,18 +67,23 @@ final class AclUserCommands {
                 continue;
             }
             deleted++;
-            for (ClientSession x : List.copyOf(ctx.clients.values())) {
-                if (x.user == u) {
-                    x.user = acl.defaultUser();
-                    x.authenticated = false;
-                    ClientCommand.close(c, x);
-                }
-            }
+            closeClientsOf(ctx, c, u);
         }
         if (deleted > 0) {
             ctx.sentinel.persister.flush();
         }
         return Reply.integer(deleted);
+    }
+
+    /** The connections logged in as {@code u}, a user just removed, are closed (after the reply, for the caller's). */
+    static void closeClientsOf(ServerContext ctx, ClientSession caller, User u) {
+        for (ClientSession x : List.copyOf(ctx.clients.values())) {
+            if (x.user == u) {
+                x.user = ctx.acl().defaultUser();
+                x.authenticated = false;
+                ClientCommand.close(caller, x);
+            }
+        }
     }
 
     /** The command must exist and have its arity; a refusal is a bulk string, not an error (as stock). */

@@ -69,6 +69,18 @@ public final class ServerContext {
         return users;
     }
 
+    /**
+     * Removes a user as ACL DELUSER does, for the Kubernetes mode's own user management (on the loop): its
+     * connections are closed. Returns whether there was one.
+     */
+    public boolean deleteUser(String name) {
+        dev.rfg.sentinel.acl.User u = acl().delete(name);
+        if (u != null) {
+            AclUserCommands.closeClientsOf(this, null, u);
+        }
+        return u != null;
+    }
+
     boolean paused(long now) {
         return pauseEnd > now;
     }

@@ -529,11 +529,16 @@ class KubernetesModeTest {
         Waits.until("the old password refused after the grace", 20, () -> !logsIn(ip(2), redisPort, "app", "app-pw-1")
                 && !logsIn(ip(2), sentinelPort, "app", "app-pw-1"));
 
+        RespClient open = RespClient.connect(ip(0), sentinelPort, "app", "app-pw-2", 2000);
         Files.writeString(props, base);
         for (int i = 0; i < 3; i++) {
             int n = i;
             Waits.until("user app gone from pod " + n, 20, () -> !logsIn(ip(n), redisPort, "app", "app-pw-2")
                     && !logsIn(ip(n), sentinelPort, "app", "app-pw-2"));
+        }
+        try (open) {
+            assertThatThrownBy(() -> open.call("PING")).as("a removed user's sentinel connection is closed")
+                    .isInstanceOf(IOException.class);
         }
         assertThat(logsIn(ip(0), redisPort, null, PASSWORD)).as("the group's password untouched").isTrue();
     }
