@@ -26,13 +26,18 @@ class HelmChartTest {
   }
 
   private static String template(String... sets) {
+    return templating(sets).orFail("helm template").stdout();
+  }
+
+  /** helm template for a cluster of the local cluster's version (the chart's kubeVersion refuses helm's default). */
+  private static Tools.Result templating(String... sets) {
     var argv = new java.util.ArrayList<>(java.util.List.of("helm", "template", "rfg", "helm/rfg-operator",
-        "--namespace", "rfg-system"));
+        "--namespace", "rfg-system", "--kube-version", Tools.KUBE_VERSION));
     for (String set : sets) {
       argv.add("--set");
       argv.add(set);
     }
-    return Tools.run(TIMEOUT, Map.of(), argv.toArray(String[]::new)).orFail("helm template").stdout();
+    return Tools.run(TIMEOUT, Map.of(), argv.toArray(String[]::new));
   }
 
   @Test
@@ -84,14 +89,24 @@ class HelmChartTest {
 
   @Test
   void theSchemaRefusesBadValues() {
-    var result = Tools.run(TIMEOUT, Map.of(), "helm", "template", "rfg", "helm/rfg-operator", "--set",
-        "logLevel=loud");
+    var result = templating("logLevel=loud");
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output()).contains("logLevel");
-    var noThreads = Tools.run(TIMEOUT, Map.of(), "helm", "template", "rfg", "helm/rfg-operator", "--set",
-        "reconcileThreads=0");
+    var noThreads = templating("reconcileThreads=0");
     assertThat(noThreads.exitCode()).isNotZero();
     assertThat(noThreads.output()).contains("reconcileThreads");
+  }
+
+  @Test
+  void theChartRefusesClustersWithoutNativeSidecarsAndSeveralReplicasWithoutLeaderElection() {
+    var old = Tools.run(TIMEOUT, Map.of(), "helm", "template", "rfg", "helm/rfg-operator", "--kube-version",
+        "1.28.9");
+    assertThat(old.exitCode()).isNotZero();
+    assertThat(old.output()).contains("chart requires kubeVersion: >=1.29.0-0");
+    var twoLeaders = templating("replicaCount=2", "leaderElection.enabled=false");
+    assertThat(twoLeaders.exitCode()).isNotZero();
+    assertThat(twoLeaders.output()).contains("replicaCount 2 needs leaderElection.enabled=true");
+    assertThat(template("replicaCount=2")).contains("replicas: 2");
   }
 
   @Test

@@ -95,7 +95,8 @@ public final class PrometheusServer implements AutoCloseable {
 
   private static List<HasMetadata> render(Cluster cluster, String release, String namespace, String... sets) {
     List<String> argv = new ArrayList<>(List.of("helm", "template", release, "helm/rfg-operator",
-        "--namespace", namespace, "--show-only", "templates/monitoring.yaml", "--show-only", "templates/metrics.yaml"));
+        "--namespace", namespace, "--kube-version", cluster.client().getKubernetesVersion().getGitVersion(),
+        "--show-only", "templates/monitoring.yaml", "--show-only", "templates/metrics.yaml"));
     for (String set : sets) {
       argv.add("--set");
       argv.add(set);

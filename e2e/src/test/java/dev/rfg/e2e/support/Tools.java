@@ -19,11 +19,23 @@ public final class Tools {
 
   /** The repository root (the e2e module runs with e2e/ as its working directory). */
   public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  /** The local cluster's Kubernetes version (e2e/cluster/versions.env), for helm template's capabilities. */
+  public static final String KUBE_VERSION = kubeVersion();
   /** A thread per stream read: the common pool has one thread on 2 cores, and these reads block. */
   private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
   private static final Path CACHE_BIN = Path.of(System.getProperty("user.home"), ".cache", "rfg", "bin");
 
   private Tools() {
+  }
+
+  private static String kubeVersion() {
+    try {
+      return Files.readAllLines(ROOT.resolve("e2e/cluster/versions.env")).stream()
+          .filter(l -> l.startsWith("K8S_VERSION=")).map(l -> l.substring(12).split("\\s")[0]).findFirst()
+          .orElseThrow();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
