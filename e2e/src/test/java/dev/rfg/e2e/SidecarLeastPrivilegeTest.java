@@ -157,7 +157,8 @@ class SidecarLeastPrivilegeTest {
   void anApplicationUsersRulesHoldThroughTheServicesAndTheSentinels() {
     group.awaitReady(java.time.Duration.ofMinutes(3));
     cluster.client().secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-        .withNewMetadata().withName("app-redis").endMetadata().addToStringData("password", "app-s3cret").build())
+        .withNewMetadata().withName("app-redis").addToAnnotations("rfg.dev/allowed-groups", "cache").endMetadata()
+        .addToStringData("password", "app-s3cret").build())
         .create();
     cluster.client().resources(dev.rfg.api.v1alpha1.RedisFailoverGroup.class).inNamespace(ns).withName("cache")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"auth\":{\"users\":[{\"name\":\"app\","

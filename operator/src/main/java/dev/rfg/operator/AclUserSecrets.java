@@ -14,21 +14,29 @@ import java.util.Optional;
 /**
  * Whether every application user of spec.auth.users has a password where its passwordSecret says. A missing one is
  * a condition and an event, never a stop: the pods mount these Secrets optionally, and a sidecar leaves a user
- * without a password as it runs. Read by name, as the named auth Secret is (watching every Secret would take
- * list/watch on all of them).
+ * without a password as it runs. One that does not let the group mount it ({@link SecretAccess}) stops the
+ * workflow, as a named auth Secret that does not: no pod template names it. Read by name, as the named auth Secret
+ * is (watching every Secret would take list/watch on all of them).
+ *
+ * @param refused the users' Secrets that do not let the group mount them, or null
+ * @param missing the users' Secrets or keys that do not exist, or null
  */
-final class AclUserSecrets {
+record AclUserSecrets(String refused, String missing) {
 
-  private AclUserSecrets() {
+  static final AclUserSecrets NONE = new AclUserSecrets(null, null);
+
+  /** Both, for the condition and the status message; null when all is well. */
+  String problem() {
+    return refused == null ? missing : missing == null ? refused : refused + "; " + missing;
   }
 
-  /** What is wrong, or null. */
-  static String problem(RedisFailoverGroup group, KubernetesClient client) {
+  static AclUserSecrets check(RedisFailoverGroup group, KubernetesClient client) {
     var auth = group.getSpec().getAuth();
     if (auth == null || auth.getUsers() == null || auth.getUsers().isEmpty()) {
-      return null;
+      return NONE;
     }
     Map<String, Optional<Secret>> read = new HashMap<>();
+    List<String> refused = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (AclUserSpec user : auth.getUsers()) {
       var ref = user.getPasswordSecret();
@@ -36,11 +44,15 @@ final class AclUserSecrets {
           .inNamespace(group.getMetadata().getNamespace()).withName(name).get())).orElse(null);
       if (secret == null) {
         problems.add("Secret " + ref.getName() + " of ACL user " + user.getName() + " does not exist");
+      } else if (!SecretAccess.allows(secret, group.getMetadata().getName())) {
+        refused.add(SecretAccess.refusal(ref.getName(), "password of ACL user " + user.getName(),
+            group.getMetadata().getName()));
       } else if (!hasValue(secret.getData(), ref.getKey()) && !hasValue(secret.getStringData(), ref.getKey())) {
         problems.add("Secret " + ref.getName() + " has no key " + ref.getKey() + " for ACL user " + user.getName());
       }
     }
-    return problems.isEmpty() ? null : String.join("; ", problems);
+    return new AclUserSecrets(refused.isEmpty() ? null : String.join("; ", refused),
+        problems.isEmpty() ? null : String.join("; ", problems));
   }
 
   private static boolean hasValue(Map<String, String> data, String key) {

@@ -63,6 +63,9 @@ final class AuthResolver {
     if (secret == null) {
       return new Auth(name, key, null, "Secret " + name + " named in spec.auth.secretName does not exist");
     }
+    if (!SecretAccess.allows(secret, names.group())) {
+      return new Auth(name, key, null, SecretAccess.refusal(name, "spec.auth.secretName", names.group()));
+    }
     String password = password(secret, key);
     if (password == null || password.isEmpty()) {
       return new Auth(name, key, null, "Secret " + name + " has no key " + key + " (spec.auth.key)");

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 /**
  * The Secrets a group runs with, as one reconcile sees them: the group's password, the sentinels' admin password,
  * and whether every application user has one. {@link #problem} stops the workflow (nothing running is touched);
- * {@link #usersProblem} does not (a condition and an event only).
+ * a missing application user's Secret does not (a condition and an event only).
  */
-record GroupSecrets(AuthResolver.Auth auth, AuthResolver.Auth admin, String usersProblem) {
+record GroupSecrets(AuthResolver.Auth auth, AuthResolver.Auth admin, AclUserSecrets users) {
 
   /** The passwords this operator remembers across reconciles, one store per kind of Secret. */
   static final class Memory {
@@ -33,12 +33,17 @@ record GroupSecrets(AuthResolver.Auth auth, AuthResolver.Auth admin, String user
     boolean mountsAdmin = statefulSet
         .map(s -> PodVolumes.mountsSentinelAdmin(s.getSpec().getTemplate().getSpec(), names)).orElse(false);
     var admin = AuthResolver.resolveAdmin(group, names, client, owned.get(), mountsAdmin, memory.admin);
-    return new GroupSecrets(auth, admin, AclUserSecrets.problem(group, client));
+    return new GroupSecrets(auth, admin, AclUserSecrets.check(group, client));
   }
 
   /** What keeps the workflow from running, or null. */
   String problem() {
-    return auth.problem() != null ? auth.problem() : admin.problem();
+    return auth.problem() != null ? auth.problem() : admin.problem() != null ? admin.problem() : users.refused();
+  }
+
+  /** What condition AclUsersReady reports, or null. */
+  String usersProblem() {
+    return users.problem();
   }
 
   Passwords passwords(KnownPasswords data, RedisFailoverGroup group) {
@@ -53,8 +58,8 @@ record GroupSecrets(AuthResolver.Auth auth, AuthResolver.Auth admin, String user
             + "again with the password the pods run with");
       }
     }
-    if (usersProblem != null && !String.valueOf(previousMessage).contains(usersProblem)) {
-      events.warning(group, "AclUserSecretMissing", usersProblem + "; those users keep running as they are");
+    if (users.missing() != null && !String.valueOf(previousMessage).contains(users.missing())) {
+      events.warning(group, "AclUserSecretMissing", users.missing() + "; those users keep running as they are");
     }
   }
 }

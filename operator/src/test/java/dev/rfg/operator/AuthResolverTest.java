@@ -87,6 +87,27 @@ class AuthResolverTest {
   }
 
   @Test
+  void aNamedSecretThatDoesNotLetTheGroupMountItIsAProblem() {
+    RedisFailoverGroup group = Groups.fromYaml("auth: {secretName: theirs}");
+    GroupNames names = GroupNames.of(group, "cluster.local");
+    client.resource(new SecretBuilder().withNewMetadata().withName("theirs").withNamespace("shop").endMetadata()
+        .addToStringData("password", "not-yours").build()).inNamespace("shop").create();
+
+    var auth = AuthResolver.resolve(group, names, client, Stream.empty(), true, known);
+
+    assertThat(auth.password()).isNull();
+    assertThat(auth.problem()).isEqualTo("Secret theirs (spec.auth.secretName) does not let group cache mount it: "
+        + "annotate it rfg.dev/allowed-groups=cache (or '*')");
+    client.secrets().inNamespace("shop").withName("theirs").edit(s -> {
+      s.getMetadata().setAnnotations(java.util.Map.of(GroupLabels.ALLOWED_GROUPS, "*"));
+      return s;
+    });
+    assertThat(AuthResolver.resolve(group, names, client, Stream.empty(), true, known).password())
+        .isEqualTo("not-yours");
+    client.secrets().inNamespace("shop").withName("theirs").delete();
+  }
+
+  @Test
   void theSentinelsAdminSecretIsMadeForAGroupWhosePodsDoNotMountItAndNeverReplacedForOneWhosePodsDo() {
     RedisFailoverGroup group = Groups.minimal();
     GroupNames names = GroupNames.of(group, "cluster.local");
@@ -153,7 +174,7 @@ class AuthResolverTest {
 
   private static Secret secret(String name, String password) {
     return new SecretBuilder().withNewMetadata().withName(name).withNamespace("shop")
-        .withLabels(GroupLabels.common("cache")).endMetadata()
-        .addToStringData("password", password).build();
+        .withLabels(GroupLabels.common("cache")).addToAnnotations(GroupLabels.ALLOWED_GROUPS, "other, cache")
+        .endMetadata().addToStringData("password", password).build();
   }
 }

@@ -38,7 +38,8 @@ public class AclUserSpec {
   @Pattern("^[^\\r\\n]*$")
   private String rules;
 
-  @JsonPropertyDescription("Where the user's password is: a key of a Secret in the group's namespace. A change of "
+  @JsonPropertyDescription("Where the user's password is: a key of a Secret in the group's namespace, annotated "
+      + "rfg.dev/allowed-groups with this group's name (or '*') by the Secret's owner. A change of "
       + "the password reaches the running pods without a restart; the old one keeps working for "
       + "spec.auth.previousPasswordGraceSeconds.")
   @Required

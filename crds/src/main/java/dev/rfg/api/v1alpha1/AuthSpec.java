@@ -17,7 +17,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class AuthSpec {
 
   @JsonPropertyDescription("Name of an existing Secret in the group's namespace that holds the Redis password. "
-      + "When absent, the operator generates the Secret NAME-auth. A change of the password in the Secret reaches "
+      + "The Secret must carry the annotation rfg.dev/allowed-groups naming this group (comma-separated names, or "
+      + "'*'): otherwise it is not mounted, and the group reports why. When absent, the operator generates the Secret NAME-auth. A change of the password in the Secret reaches "
       + "the running pods without a restart: they accept the old and the new one until every pod accepts the new "
       + "one, then the old one keeps working for previousPasswordGraceSeconds.")
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")

@@ -18,6 +18,12 @@ public final class GroupLabels {
   /** On the group: request a planned switchover, to the named pod or to any ("") replica. */
   public static final String SWITCHOVER_REQUEST = "rfg.dev/switchover";
 
+  /**
+   * On a Secret the spec names (spec.auth.secretName, spec.auth.users[].passwordSecret): the groups whose pods may
+   * mount it, comma-separated, or {@code *}. Without it a spec could mount any Secret of its namespace into a
+   * container whose image the same spec chooses.
+   */
+  public static final String ALLOWED_GROUPS = "rfg.dev/allowed-groups";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String MANAGER = "rfg-operator";
   /** Informers of the operator only see objects carrying this selector. */

@@ -86,8 +86,8 @@ public final class StatusCalculator {
     if (seen.waiting() != null) {
       problems.add(seen.waiting());
     }
-    if (seen.usersProblem() != null) {
-      problems.add(seen.usersProblem());
+    if (seen.usersProblem() != null && seen.configProblem() == null) {
+      problems.add(seen.usersProblem()); // with a config problem, that one says it (condition AclUsersReady has both)
     }
     seen.pods().stream().filter(p -> p.problem() != null).forEach(p -> problems.add(p.name() + " " + p.problem()));
     seen.pods().stream().filter(p -> !p.ready() && p.problem() == null && !p.deleting())

@@ -148,7 +148,8 @@ class OperatorOnMockServerTest {
       assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("cache").get()).isNotNull();
     });
     client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("pw")
-        .endMetadata().addToStringData("password", "s3cret").build()).create();
+        .addToAnnotations("rfg.dev/allowed-groups", "*").endMetadata()
+        .addToStringData("password", "s3cret").build()).create();
     RedisFailoverGroup lean = Groups.fromYaml("{auth: {secretName: pw}, services: {replicas: {enabled: false}}, "
         + "podDisruptionBudget: {enabled: false}}");
     lean.getMetadata().setName("lean");
@@ -240,7 +241,8 @@ class OperatorOnMockServerTest {
     assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNull();
 
     client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("missing-password")
-        .endMetadata().addToStringData("password", "s3cret").build()).create();
+        .addToAnnotations("rfg.dev/allowed-groups", "*").endMetadata()
+        .addToStringData("password", "s3cret").build()).create();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
         assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).isNotNull());
   }
@@ -259,7 +261,8 @@ class OperatorOnMockServerTest {
     });
 
     client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("app-redis")
-        .endMetadata().addToStringData("password", "app-pw").build()).create();
+        .addToAnnotations("rfg.dev/allowed-groups", "*").endMetadata()
+        .addToStringData("password", "app-pw").build()).create();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
         assertThat(current().getStatus().getConditions()).filteredOn(c -> c.getType().equals(
             ConditionTypes.ACL_USERS_READY)).singleElement()
@@ -267,9 +270,24 @@ class OperatorOnMockServerTest {
   }
 
   @Test
+  void anApplicationUsersSecretThatDoesNotAllowTheGroupIsNeverMounted() {
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("db-credentials")
+        .endMetadata().addToStringData("password", "not-for-redis").build()).create();
+    create("{auth: {users: [{name: app, rules: '+@all', passwordSecret: {name: db-credentials}}]}}");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(current().getStatus().getMessage()).contains("Secret db-credentials (password of ACL user app) "
+          + "does not let group cache mount it: annotate it rfg.dev/allowed-groups=cache (or '*')");
+      assertThat(eventReasons()).contains("ConfigError");
+    });
+    assertThat(client.apps().statefulSets().inNamespace(ns).withName("cache").get()).as("no pod template names it")
+        .isNull();
+  }
+
+  @Test
   void aSecretThatDisappearsLaterLeavesTheRunningPodsAlone() {
     client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("pw")
-        .endMetadata().addToStringData("password", "s3cret").build()).create();
+        .addToAnnotations("rfg.dev/allowed-groups", "*").endMetadata()
+        .addToStringData("password", "s3cret").build()).create();
     create("{auth: {secretName: pw}}");
     sentinels.elect("cache-0", 0);
     awaitReady();
