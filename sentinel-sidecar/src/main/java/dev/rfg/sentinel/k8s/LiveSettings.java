@@ -51,13 +51,22 @@ final class LiveSettings {
             }
             if (k.started && k.redisSeenRunning) {
                 syncRuntimeConf();
-                k.syncAppUsers();
+                syncAppUsers();
             }
             if (k.started) {
                 k.glue.observe();
             }
         } catch (Exception e) {
             LOG.warn("periodic Kubernetes work failed: {}", e.toString());
+        }
+    }
+
+    /** On its own: a Redis that does not answer (it crashed) must not hold up the rest of the round. */
+    private void syncAppUsers() {
+        try {
+            k.syncAppUsers();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("application users not synced this round: {}", e.toString());
         }
     }
 
