@@ -40,9 +40,10 @@ public final class RedisClientPod implements AutoCloseable {
             .endCapabilities().endSecurityContext()
         .addNewEnv().withName("REDISCLI_AUTH").withNewValueFrom().withNewSecretKeyRef(
             "password", secretName, false).endValueFrom().endEnv()
+        // Optional: a group that never ran its workflow has no admin Secret, and the pod must start all the same.
         .addAllToEnv(adminSecretName == null ? java.util.List.of() : java.util.List.of(new io.fabric8.kubernetes.api
             .model.EnvVarBuilder().withName("RFG_ADMIN_AUTH").withNewValueFrom().withNewSecretKeyRef(
-            "password", adminSecretName, false).endValueFrom().build()))
+            "password", adminSecretName, true).endValueFrom().build()))
         .endContainer().endSpec().build()).create();
     cluster.client().pods().inNamespace(namespace).withName(name).waitUntilReady(2, TimeUnit.MINUTES);
   }
