@@ -8,6 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 /** Process helpers for tests: free ports, signals, and a safety net that kills every child on JVM exit. */
 public final class Procs {
+
+    /**
+     * A client of the local server on {@code port}, 2 s timeouts, RESP2 without negotiation (Jedis otherwise logs a
+     * warning per connection: thousands of lines per run).
+     */
+    public static redis.clients.jedis.Jedis jedis(int port) {
+        return new redis.clients.jedis.Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", port),
+                redis.clients.jedis.DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000)
+                        .socketTimeoutMillis(2000).autoNegotiateProtocol(false).build());
+    }
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {

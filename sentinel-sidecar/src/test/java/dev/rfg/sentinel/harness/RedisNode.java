@@ -59,8 +59,7 @@ public final class RedisNode {
     }
 
     public Jedis jedis() {
-        Jedis j = new Jedis("127.0.0.1", port, 2000);
-        return j;
+        return Procs.jedis(port);
     }
 
     public String info(String section) {

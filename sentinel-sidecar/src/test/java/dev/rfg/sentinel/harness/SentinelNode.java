@@ -69,7 +69,7 @@ public final class SentinelNode {
     }
 
     public Jedis jedis() {
-        return new Jedis("127.0.0.1", port, 2000);
+        return Procs.jedis(port);
     }
 
     /** Any SENTINEL subcommand, replies decoded to Strings / Lists / Longs. */
