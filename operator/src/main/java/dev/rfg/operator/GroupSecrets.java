@@ -46,8 +46,8 @@ record GroupSecrets(AuthResolver.Auth auth, AuthResolver.Auth admin, AclUserSecr
     return users.problem();
   }
 
-  Passwords passwords(KnownPasswords data, RedisFailoverGroup group) {
-    return new Passwords(auth.password(), data.previous(group)).withAdmin(admin.password());
+  Passwords passwords(Memory memory, RedisFailoverGroup group) {
+    return new Passwords(auth.password(), memory.data.previous(group)).withAdmin(admin.password());
   }
 
   /** An Event for each generated Secret made again, and one when an application user's Secret goes missing. */

@@ -135,7 +135,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     List<Pod> podObjects = List.copyOf(context.getSecondaryResources(Pod.class));
     List<PodState> pods = podObjects.stream().map(PodState::of).sorted(Comparator.comparing(PodState::name)).toList();
 
-    Passwords passwords = secrets.passwords(knownPasswords.data, group);
+    Passwords passwords = secrets.passwords(knownPasswords, group);
     // Observed before anything is changed: what may be removed depends on where the master is now.
     var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || secretProblem == null,
         pods, passwords, secretProblem);

@@ -21,36 +21,34 @@ public final class MonitorScrapeConfigs {
   }
 
   public static Map<String, Object> fromPodMonitor(GenericKubernetesResource monitor, Path kubeconfig) {
-    Map<String, Object> spec = map(monitor.getAdditionalProperties().get("spec"));
-    Map<String, Object> endpoint = map(list(spec.get("podMetricsEndpoints")).get(0));
-    String port = (String) endpoint.get("port");
-    List<Object> relabel = new ArrayList<>(selectorKeeps("pod", map(spec.get("selector"))));
-    relabel.add(keep(List.of("__meta_kubernetes_pod_container_port_name"), port));
-    relabel.add(copy("__meta_kubernetes_namespace", "namespace"));
-    relabel.add(copy("__meta_kubernetes_pod_container_name", "container"));
-    relabel.add(copy("__meta_kubernetes_pod_name", "pod"));
-    relabel.add(set("job", monitor.getMetadata().getNamespace() + "/" + monitor.getMetadata().getName()));
-    relabel.add(set("endpoint", port));
-    relabel.addAll(userRelabelings(endpoint));
-    return scrapeConfig("podMonitor/" + monitor.getMetadata().getName(), "pod",
-        namespaces(spec, monitor), kubeconfig, endpoint, relabel);
+    String job = monitor.getMetadata().getNamespace() + "/" + monitor.getMetadata().getName();
+    return translate(monitor, kubeconfig, "podMetricsEndpoints", "pod", "pod",
+        "__meta_kubernetes_pod_container_port_name", List.of(copy("__meta_kubernetes_pod_container_name", "container"), copy("__meta_kubernetes_pod_name", "pod"),
+            set("job", job)));
   }
 
   public static Map<String, Object> fromServiceMonitor(GenericKubernetesResource monitor, Path kubeconfig) {
+    return translate(monitor, kubeconfig, "endpoints", "service", "endpointslice",
+        "__meta_kubernetes_endpointslice_port_name",
+        List.of(copy("__meta_kubernetes_service_name", "service"), copy("__meta_kubernetes_pod_name", "pod"),
+            copy("__meta_kubernetes_pod_container_name", "container"), copy("__meta_kubernetes_service_name", "job")));
+  }
+
+  /** What both monitors share: selector, port, namespace, the kind's own target labels, endpoint, relabelings. */
+  private static Map<String, Object> translate(GenericKubernetesResource monitor, Path kubeconfig, String endpointsKey,
+      String selectorKind, String role, String portLabel, List<Object> ownLabels) {
     Map<String, Object> spec = map(monitor.getAdditionalProperties().get("spec"));
-    Map<String, Object> endpoint = map(list(spec.get("endpoints")).get(0));
+    Map<String, Object> endpoint = map(list(spec.get(endpointsKey)).get(0));
     String port = (String) endpoint.get("port");
-    List<Object> relabel = new ArrayList<>(selectorKeeps("service", map(spec.get("selector"))));
-    relabel.add(keep(List.of("__meta_kubernetes_endpointslice_port_name"), port));
+    List<Object> relabel = new ArrayList<>(selectorKeeps(selectorKind, map(spec.get("selector"))));
+    relabel.add(keep(List.of(portLabel), port));
     relabel.add(copy("__meta_kubernetes_namespace", "namespace"));
-    relabel.add(copy("__meta_kubernetes_service_name", "service"));
-    relabel.add(copy("__meta_kubernetes_pod_name", "pod"));
-    relabel.add(copy("__meta_kubernetes_pod_container_name", "container"));
-    relabel.add(copy("__meta_kubernetes_service_name", "job"));
+    relabel.addAll(ownLabels);
     relabel.add(set("endpoint", port));
     relabel.addAll(userRelabelings(endpoint));
-    return scrapeConfig("serviceMonitor/" + monitor.getMetadata().getName(), "endpointslice",
-        namespaces(spec, monitor), kubeconfig, endpoint, relabel);
+    String pool = (monitor.getKind().equals("PodMonitor") ? "podMonitor/" : "serviceMonitor/")
+        + monitor.getMetadata().getName();
+    return scrapeConfig(pool, role, namespaces(spec, monitor), kubeconfig, endpoint, relabel);
   }
 
   private static Map<String, Object> scrapeConfig(String job, String role, List<String> namespaces,

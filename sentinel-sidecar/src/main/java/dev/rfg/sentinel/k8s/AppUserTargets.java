@@ -4,6 +4,7 @@ import dev.rfg.sentinel.acl.AclException;
 import dev.rfg.sentinel.acl.AclUsers;
 import dev.rfg.sentinel.acl.User;
 import dev.rfg.sentinel.resp.Reply;
+import dev.rfg.sentinel.server.ServerContext;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -93,13 +94,7 @@ final class AppUserTargets {
 
             @Override
             public void deleteUser(String name) throws IOException {
-                try {
-                    k.onLoop(s -> k.running.ctx().deleteUser(name));
-                } catch (IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
+                onServer(ctx -> ctx.deleteUser(name));
             }
 
             @Override
@@ -108,8 +103,12 @@ final class AppUserTargets {
             }
 
             private <T> T onLoop(java.util.function.Function<AclUsers, T> f) throws IOException {
+                return onServer(ctx -> f.apply(ctx.acl()));
+            }
+
+            private <T> T onServer(java.util.function.Function<ServerContext, T> f) throws IOException {
                 try {
-                    return k.onLoop(s -> f.apply(k.running.ctx().acl()));
+                    return k.onLoop(s -> f.apply(k.running.ctx()));
                 } catch (IOException e) {
                     throw e;
                 } catch (Exception e) {
