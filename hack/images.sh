@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the project's images from the jars: rfg/operator:<version>, rfg/sentinel:<version> and the e2e tests'
 # client rfg/workload:<version>, with the base images the Dockerfile names made locally when no registry can be
-# reached (images/build-*.sh), plus the Redis image the CRD defaults to. With --load, imports them into the local
+# reached (images/build-*.sh), plus the server images of images/servers (the CRD's default first). With --load, imports them into the local
 # cluster's containerd.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +40,7 @@ step "jars" build_jars
 step "base images (local, cached)" base_images
 step "rfg images" project_images
 if $load; then
+  # shellcheck disable=SC2046
   step "load into the cluster's containerd" images/load.sh "rfg/operator:$VERSION" "rfg/sentinel:$VERSION" "rfg/workload:$VERSION" \
-    "$(sed -n 's/.*DEFAULT_IMAGE = "\(.*\)";/\1/p' crds/src/main/java/dev/rfg/api/v1alpha1/RedisSpec.java)"
+    $(images/build-redis.sh --all-tags)
 fi

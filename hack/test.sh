@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: every tier, on this machine.
 #   1. unit, protocol (real redis-server/redis-sentinel) and API-server (real etcd + kube-apiserver) tiers,
-#      plus helm lint/template: ./mvnw install
+#      plus helm lint/template: ./mvnw install; the protocol tier's failover and mixed-group tests (tag every-server)
+#      then run again on each other server of images/servers (Redis 8.0, Valkey 8.1), with that server's binaries
+#      and its own stock sentinel (images/server-bins.sh)
 #   2. cluster tier (-Pcluster): the chart and real pods on a real Kubernetes. Uses $KUBECONFIG when it is set
 #      (the images must then be pullable there); otherwise brings up the local cluster of e2e/cluster/cluster.sh,
 #      loads the images into it, and takes it down again at the end.
@@ -20,6 +22,17 @@ step "prometheus and promtool (Go build, cached in ~/.cache/rfg)" e2e/cluster/cl
 export PATH="$HOME/.cache/rfg/bin:$PATH"
 step "alert rules (promtool test rules e2e/promtool/alerts_test.yaml)" promtool test rules e2e/promtool/alerts_test.yaml
 step "unit, protocol and API-server tiers" ./mvnw -B -ntp install -Drfg.apiserver.required=true "$@"
+# The host's redis-server is Debian bookworm's 7.0.15 (images/servers: redis-7.0), which ran every test above.
+on_server() {
+  local server=$1 bins
+  bins=$(images/server-bins.sh "$server")
+  RFG_SERVER=$server PATH="$bins:$PATH" ./mvnw -B -ntp -pl sentinel-sidecar surefire:test -Dgroups=every-server \
+    -Dsurefire.reportNameSuffix="$server" "${@:2}"
+}
+for server in $(images/build-redis.sh --list); do
+  [ "$server" = redis-7.0 ] && continue
+  step "protocol tier on $server (failover and mixed-group tests, its own stock sentinel)" on_server "$server" "$@"
+done
 # Redis 7.0.15's own tests/sentinel: stock redis-sentinel as the control, then rfg-sentinel. Until it passes every
 # test (issue #12) it runs as a ratchet: fewer passes than sentinel-sidecar/conformance/floor fail the build.
 step "conformance tier (Redis's tests/sentinel, stock control then rfg-sentinel)" \

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Builds the Debian bookworm base image locally (no registry): debootstrap a minbase root, `docker import` it and
-# tag it the way Dockerfiles name it (debian:bookworm-slim, debian:bookworm, debian:12-slim, debian:12).
+# Builds a Debian base image locally (no registry): debootstrap a minbase root, `docker import` it and tag it the
+# way Dockerfiles name it. `build-base.sh [bookworm|trixie] [--force]`, bookworm by default:
+#   bookworm: debian:bookworm-slim, debian:bookworm, debian:12-slim, debian:12 (every image of the project)
+#   trixie:   debian:trixie-slim, debian:trixie, debian:13-slim, debian:13 (the Redis 8.0 and Valkey 8.1 images)
 # Idempotent: skips when the image exists; reuses the rootfs tarball cached in ~/.cache/rfg/images.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-TAGS=(debian:bookworm-slim debian:bookworm debian:12-slim debian:12)
-TARBALL=$IMAGES_CACHE/debian-bookworm-minbase.tar.gz
+SUITE=bookworm
+case "${1:-}" in bookworm|trixie) SUITE=$1; shift ;; esac
+case $SUITE in
+  bookworm) TAGS=(debian:bookworm-slim debian:bookworm debian:12-slim debian:12) ;;
+  trixie) TAGS=(debian:trixie-slim debian:trixie debian:13-slim debian:13) ;;
+esac
+TARBALL=$IMAGES_CACHE/debian-$SUITE-minbase.tar.gz
 start=$(date +%s)
 ensure_dockerd
 
@@ -21,8 +28,8 @@ if [ "${1:-}" = "--force" ] || [ ! -s "$TARBALL" ]; then
   mirror=$(debian_mirror)
   root=$(mktemp -d /var/tmp/rfg-rootfs.XXXXXX)
   trap 'rm -rf "$root"' EXIT
-  echo "debootstrap bookworm from $mirror (takes ~1-3 min)"
-  debootstrap --variant=minbase --include=ca-certificates bookworm "$root" "$mirror" > "$root.log" 2>&1 ||
+  echo "debootstrap $SUITE from $mirror (takes ~1-3 min)"
+  debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$root" "$mirror" > "$root.log" 2>&1 ||
     { tail -30 "$root.log" >&2; exit 1; }
   rm -f "$root.log"
   # like the official image: slim dpkg excludes, one deb822 sources file, no caches
@@ -49,13 +56,13 @@ X
   cat > "$root/etc/apt/sources.list.d/debian.sources" <<X
 Types: deb
 URIs: $mirror
-Suites: bookworm bookworm-updates
+Suites: $SUITE $SUITE-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb
 URIs: ${mirror%/debian*}/debian-security
-Suites: bookworm-security
+Suites: $SUITE-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 X

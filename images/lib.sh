@@ -43,3 +43,13 @@ debian_mirror() {
   [ -n "$m" ] || m=$(grep -h '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '{print $2}' | grep -m1 '/debian/*$' || true)
   echo "${m:-http://deb.debian.org/debian}"
 }
+
+# The servers of images/servers: `server_names` lists them, `server_field NAME N[-]` prints field N (or N to the end).
+SERVERS_FILE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/servers
+server_names() { awk '!/^#/ && NF {print $1}' "$SERVERS_FILE"; }
+server_field() {
+  local line
+  line=$(awk -v n="$1" '!/^#/ && $1 == n' "$SERVERS_FILE")
+  [ -n "$line" ] || { echo "no server $1 in $SERVERS_FILE (have: $(server_names | tr '\n' ' '))" >&2; return 1; }
+  echo "$line" | tr -s ' ' | cut -d' ' -f"$2"
+}

@@ -363,7 +363,9 @@ EOF
 }
 
 load_images() {
-  CONTAINERD_SOCK=$CONTAINERD_SOCK "$REPO/images/load.sh" "$PAUSE_IMAGE" redis:7.0.15 redis:7.0 redis:7
+  # every tag of every server of images/servers: the cluster tier runs groups on each
+  # shellcheck disable=SC2046
+  CONTAINERD_SOCK=$CONTAINERD_SOCK "$REPO/images/load.sh" "$PAUSE_IMAGE" $("$REPO/images/build-redis.sh" --all-tags)
 }
 
 start_kubelet() {

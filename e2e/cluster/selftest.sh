@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the local cluster (e2e/cluster/cluster.sh up): exits non-zero on the first failed check.
 #  1. node Ready
-#  2. a Redis StatefulSet pod (locally built redis:7.0.15, imagePullPolicy IfNotPresent) with a PVC from the default
+#  2. a Redis StatefulSet pod (the locally built default server image, imagePullPolicy IfNotPresent) with a PVC from the default
 #     StorageClass (volumeClaimTemplates) reaches Running/Ready; the PVC is Bound and writable by uid 999 (SAVE)
 #  3. from another pod: the Service name and the pod's headless name resolve through CoreDNS, and redis-cli through the Service
 #     (kube-proxy, iptables) reaches the Redis pod; kubernetes.default.svc:443 is reachable and the
@@ -19,7 +19,7 @@ export KUBECONFIG=${KUBECONFIG:-$RFG_CACHE/cluster/kubeconfig}
 KUBECTL=${KUBECTL:-$RFG_CACHE/bin/kubectl}
 [ -x "$KUBECTL" ] || KUBECTL=kubectl
 NS=rfg-selftest
-IMAGE=${SELFTEST_IMAGE:-redis:7.0.15}
+IMAGE=${SELFTEST_IMAGE:-$("$HERE/../../images/build-redis.sh" --default-tag)}
 k() { "$KUBECTL" "$@"; }
 
 t0=$(date +%s)

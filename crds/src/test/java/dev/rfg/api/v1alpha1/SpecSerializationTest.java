@@ -41,7 +41,7 @@ class SpecSerializationTest {
 
     RedisFailoverGroupSpec spec = group.getSpec();
     assertThat(spec.getReplicas()).isEqualTo(3);
-    assertThat(spec.getRedis().getImage()).isEqualTo("redis:7.0.15");
+    assertThat(spec.getRedis().getImage()).isEqualTo(RedisSpec.DEFAULT_IMAGE);
     assertThat(spec.getRedis().getImagePullPolicy()).isEqualTo(RedisSpec.PullPolicy.IfNotPresent);
     assertThat(spec.getRedis().getPersistence().getEnabled()).isFalse();
     assertThat(spec.getRedis().getPersistence().getSize()).isEqualTo(new Quantity("1Gi"));

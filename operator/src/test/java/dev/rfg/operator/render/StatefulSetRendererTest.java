@@ -61,7 +61,7 @@ class StatefulSetRendererTest {
     assertThat(sentinel.getStartupProbe().getHttpGet().getPath()).isEqualTo("/startup");
     Container redis = pod.getContainers().get(0);
     assertThat(redis.getName()).isEqualTo("redis");
-    assertThat(redis.getImage()).isEqualTo("redis:7.0.15");
+    assertThat(redis.getImage()).isEqualTo("redis:8.0.2");
     assertThat(redis.getArgs()).containsExactly("/etc/rfg/redis.conf", "--replica-announce-ip",
         "$(POD_NAME).cache-headless.shop.svc.cluster.local");
     assertThat(redis.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz/redis");

@@ -49,6 +49,7 @@ public final class RedisNode {
                 return "PONG".equals(j.ping());
             }
         });
+        ServerUnderTest.check(port, info("server"));
         return this;
     }
 

@@ -65,6 +65,11 @@ public final class SentinelNode {
                 return "PONG".equals(j.ping());
             }
         });
+        if (kind == Kind.STOCK) {
+            try (Jedis j = jedis()) {
+                ServerUnderTest.check(port, j.info("server"));
+            }
+        }
         return this;
     }
 

@@ -4,6 +4,7 @@ import dev.rfg.sentinel.harness.Group;
 import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.Procs;
 import dev.rfg.sentinel.harness.SentinelNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * are written to the config (hashes, no clear-text password) and are there after a SIGKILL and a restart, with
  * the same ACL LIST; a default user that is off makes new connections log in.
  */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class AclTest {
     private static final String APP = "user app on >app-pass resetchannels &app:* -@all +ping +subscribe "

@@ -6,6 +6,7 @@ import dev.rfg.sentinel.harness.Procs;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before down-after, through the normal vote; a master blocked by {@code DEBUG SLEEP} for half of down-after still
  * accepts connections and is not even SDOWN.
  */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class CrashFastPathTest {
     private static final long DOWN_AFTER_MS = 5000;

@@ -6,6 +6,7 @@ import dev.rfg.sentinel.harness.Procs;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * and a best-effort SLAVEOF to the replicas not yet reconfigured, never to the promoted replica itself (stock
  * skips the promoted one; sending it {@code SLAVEOF <its own address>} turned the new master read-only).
  */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class FailoverEndForTimeoutTest {
     private static final String PASS = "reconf-blocker";

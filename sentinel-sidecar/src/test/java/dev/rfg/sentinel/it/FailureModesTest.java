@@ -5,6 +5,7 @@ import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Frozen master, manual failover with replica-priority 0, and no failover without a majority. */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class FailureModesTest {
 

@@ -5,6 +5,7 @@ import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -16,6 +17,7 @@ import static dev.rfg.sentinel.harness.SentinelNode.Kind.JAVA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 1 master + 2 replicas + 3 RFG sentinels: discovery, SIGKILL failover, old master rejoins. */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class JavaGroupFailoverTest {
 

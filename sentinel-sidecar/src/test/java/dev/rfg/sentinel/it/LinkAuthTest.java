@@ -4,6 +4,7 @@ import dev.rfg.sentinel.harness.Group;
 import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -15,6 +16,7 @@ import static dev.rfg.sentinel.harness.SentinelNode.Kind.JAVA;
  * drops that link and flags the master {@code disconnected}, as redis-sentinel does (Redis's own suite,
  * 03-runtime-reconf, "(re)connection following SENTINEL SET auth-pass"); with the password set it connects again.
  */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class LinkAuthTest {
     private static final String PASS = "link-auth-secret";

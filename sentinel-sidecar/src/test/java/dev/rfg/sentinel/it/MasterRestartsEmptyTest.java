@@ -4,6 +4,7 @@ import dev.rfg.sentinel.harness.Group;
 import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and its replicas' links stay down (it refuses them SYNC). With down-after 1000 and the default 10 s INFO period,
  * the sentinels still fail over to a replica, and the data the replicas held survives.
  */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class MasterRestartsEmptyTest {
 

@@ -6,6 +6,7 @@ import dev.rfg.sentinel.harness.Procs;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +19,11 @@ import static dev.rfg.sentinel.harness.SentinelNode.Kind.JAVA;
 import static dev.rfg.sentinel.harness.SentinelNode.Kind.STOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Groups mixing stock redis-sentinel 7.0 and RFG sentinels discover each other and fail over together. */
+/**
+ * Groups mixing the server's own stock sentinel (redis-sentinel 7.0 or 8.0, valkey-sentinel 8.1: whichever
+ * RFG_SERVER names) and RFG sentinels discover each other and fail over together.
+ */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class MixedGroupTest {
 

@@ -4,6 +4,7 @@ import dev.rfg.sentinel.harness.Group;
 import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import static dev.rfg.sentinel.harness.SentinelNode.Kind.JAVA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The leader dies mid-failover; a restarted sentinel keeps its identity and its votes. */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class SentinelCrashTest {
 

@@ -5,6 +5,7 @@ import dev.rfg.sentinel.harness.GroupExtension;
 import dev.rfg.sentinel.harness.RedisNode;
 import dev.rfg.sentinel.harness.SentinelNode;
 import dev.rfg.sentinel.harness.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * counts a write as acknowledged when WAIT 1 returns >= 1. Zero acknowledged writes lost; every sentinel reports
  * the target; the error replies.
  */
+@Tag("every-server")
 @ExtendWith(GroupExtension.class)
 class SwitchoverTest {
 
@@ -103,7 +105,9 @@ class SwitchoverTest {
         List<Long> lost = acked.stream().filter(v -> !present.contains(Long.toString(v))).toList();
         assertThat(lost).as("acknowledged writes lost (of %d, %d errors)", acked.size(), errors.get()).isEmpty();
         assertThat(g.countInLogs("+promoted-slave")).isEqualTo(1);
-        assertThat(asked.log()).contains("SWITCHOVER").contains("+switch-master");
+        assertThat(asked.log()).contains("SWITCHOVER");
+        // The others may switch on the promoted replica's hellos before the leader has seen every replica
+        // reconfigured (its own +switch-master comes at failover-end).
         Waits.until("all switched", 20, () -> g.countInLogs("+switch-master") == 3);
     }
 
