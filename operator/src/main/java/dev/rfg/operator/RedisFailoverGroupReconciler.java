@@ -18,6 +18,7 @@ import dev.rfg.operator.dependent.SidecarServiceAccountDependent;
 import dev.rfg.operator.dependent.StatefulSetDependent;
 import dev.rfg.operator.events.GroupEvents;
 import dev.rfg.operator.gate.DestructiveActionGate;
+import dev.rfg.operator.gate.ServerChangeGate;
 import dev.rfg.operator.render.GroupLabels;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.GroupObservation;
@@ -56,8 +57,9 @@ import java.util.Set;
 
 /**
  * Renders a group's objects (the declared dependents), then reports what the sentinels and pods say.
- * The workflow is invoked explicitly: when a Secret the spec names is missing, nothing is re-rendered and
- * nothing running is touched; the status and an event say what is wrong, and a retry follows.
+ * The workflow is invoked explicitly: when a Secret the spec names is missing, or the spec's server image cannot
+ * replace the one the pods run ({@link ServerChangeGate}), nothing is re-rendered and nothing running is touched;
+ * the status and an event say what is wrong, and a retry follows.
  * Optional objects are gated by reconcile preconditions, never by activation conditions: JOSDK starts a
  * dependent's informer when its activation condition holds and stops it when it does not, so groups that differ
  * (one with spec.auth, one without) would stop and restart the informer on every other reconcile.
@@ -133,12 +135,16 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     var auth = secrets.auth();
     String secretProblem = secrets.problem();
     List<Pod> podObjects = List.copyOf(context.getSecondaryResources(Pod.class));
+    // What stops rendering, so that nothing running changes: a Secret the spec names, or a server image that
+    // cannot replace the one the pods run.
+    String blocked = secretProblem != null ? secretProblem : ServerChangeGate.problem(
+        group.getSpec().getRedis().getImage(), ServerChangeGate.runningImages(statefulSet, podObjects));
     List<PodState> pods = podObjects.stream().map(PodState::of).sorted(Comparator.comparing(PodState::name)).toList();
 
     Passwords passwords = secrets.passwords(knownPasswords, group);
     // Observed before anything is changed: what may be removed depends on where the master is now.
-    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || secretProblem == null,
-        pods, passwords, secretProblem);
+    var seen = observer.observe(names, group.getSpec().getReplicas(), statefulSet.isPresent() || blocked == null,
+        pods, passwords, blocked);
     if (passwords.previous() != null && !seen.sentinels().isEmpty()
         && seen.sentinels().stream().allMatch(r -> r.answered() && !r.previousPassword())) {
       knownPasswords.data.forgetPrevious(group);
@@ -148,7 +154,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
     secrets.announce(group, previous == null ? null : previous.getMessage(), events);
-    if (secretProblem == null) {
+    if (blocked == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), secrets.admin().password(), replicas,
           pods).store(context);
       // Before the StatefulSet names it: a pod made from the new template finds its redis.conf at once.
@@ -156,15 +162,16 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       redisConfigMaps.collect(context.getClient(), group, names, redisConfig, podObjects);
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
-    } else if (previous == null || !secretProblem.equals(previous.getMessage())) {
-      events.warning(group, "ConfigError", secretProblem + "; nothing running was changed");
+    } else if (previous == null || previous.getMessage() == null || !previous.getMessage().startsWith(blocked)) {
+      events.warning(group, secretProblem != null ? "ConfigError" : "ServerChangeRefused",
+          blocked + "; nothing running was changed");
     }
 
-    var changes = secretProblem != null ? new PodChanges.Result(null, false)
+    var changes = blocked != null ? new PodChanges.Result(null, false)
         : podChanges.apply(group, names, context.getClient(), statefulSet.map(s -> s.getStatus() == null ? null
             : s.getStatus().getUpdateRevision()).orElse(null), pods, gate, replicas, passwords, previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
-        seen.replicaProblems(), secretProblem, changes.rollout(), scaleDownWaiting, secrets.usersProblem());
+        seen.replicaProblems(), blocked, changes.rollout(), scaleDownWaiting, secrets.usersProblem());
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());

@@ -13,6 +13,11 @@ public final class ConditionTypes {
 
   /** The Secret's password changed and some sentinel accepts only the previous one yet. */
   public static final String PASSWORD_ROTATION = "PasswordRotationInProgress";
+  /**
+   * The operator renders the current spec. False when it refuses to (a Secret the spec names is missing or not
+   * allowed, a server image that cannot replace the running one): what runs stays as it was.
+   */
+  public static final String SPEC_APPLIED = "SpecApplied";
   /** Every application user of spec.auth.users has a password in its Secret. */
   public static final String ACL_USERS_READY = "AclUsersReady";
 

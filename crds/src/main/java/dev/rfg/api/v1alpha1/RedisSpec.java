@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
@@ -26,6 +27,9 @@ public class RedisSpec {
   @JsonPropertyDescription("Server image: Redis 7.0 or later, or Valkey 8 (for example valkey/valkey:8.1.1); the "
       + "operator starts its redis-server. Default " + DEFAULT_IMAGE + ". A change rolls the pods like any other.")
   @Default(DEFAULT_IMAGE)
+  @ValidationRule(value = "!self.matches('^([^@]*/)?redis:[0-6](\\\\.[0-9]+)*([-_@].*)?$')",
+      message = "redis.image: Redis before 7.0 is not supported (RFG supports Redis 7.0 or later and Valkey 7.2 or "
+          + "later)")
   private String image = DEFAULT_IMAGE;
 
   @JsonPropertyDescription("Pull policy of the Redis image: Always, IfNotPresent or Never. Default IfNotPresent.")

@@ -79,6 +79,8 @@ class CelRulesOnApiServerTest {
             "pod.annotations may not use the rfg.dev/ prefix"),
         bad("root without runAsNonRoot false", "{pod: {securityContext: {runAsUser: 0}}}",
             "pod.securityContext.runAsUser 0 (root) contradicts the default runAsNonRoot: true"),
+        bad("a Redis older than supported", "{redis: {image: 'registry.local:5000/library/redis:6.2.14-alpine'}}",
+            "redis.image: Redis before 7.0 is not supported"),
         bad("unknown pull policy", "{redis: {imagePullPolicy: Sometimes}}", "Unsupported value: \"Sometimes\""),
         bad("a key without a secret name", "{auth: {key: pw}}", "spec.auth.key names a key of the Secret in "
             + "spec.auth.secretName; the generated Secret's key is always 'password'"),
@@ -124,6 +126,15 @@ class CelRulesOnApiServerTest {
     assertThat(graceOnly.getSpec().getAuth().getSecretName()).as("the generated Secret").isNull();
     assertThat(graceOnly.getSpec().getAuth().getKey()).isEqualTo("password");
     assertThat(graceOnly.getSpec().getAuth().getPreviousPasswordGraceSeconds()).isEqualTo(60);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"redis:7.0.15", "redis:8", "valkey/valkey:8.1.1",
+      "registry.local:5000/redis:7.2.5-alpine", "redis-stack:6.2.6-v9", "example.com/redis6:1", "redis@sha256:00"})
+  void serverImagesOfSupportedLinesOrUnknownOnesAreAccepted(String image) {
+    String name = "image-" + image.replaceAll("[^a-z0-9]+", "-");
+    assertThat(client.resource(typed(name, "{redis: {image: '" + image + "'}}")).create().getSpec().getRedis()
+        .getImage()).isEqualTo(image);
   }
 
   @Test

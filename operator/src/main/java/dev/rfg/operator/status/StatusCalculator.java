@@ -66,6 +66,10 @@ public final class StatusCalculator {
                 ? "every sentinel that answered accepts the Secret's password"
                 : "the sentinels of " + String.join(", ", onPrevious) + " accept only the previous password yet "
                     + "(their kubelets have not updated the Secret's file); both work meanwhile")
+        .set(ConditionTypes.SPEC_APPLIED, seen.configProblem() == null,
+            seen.configProblem() == null ? "Applied" : "Refused",
+            seen.configProblem() == null ? "the operator renders the current spec"
+                : seen.configProblem() + "; nothing running was changed")
         .set(ConditionTypes.ACL_USERS_READY, seen.usersProblem() == null,
             seen.usersProblem() == null ? "PasswordsFound" : "PasswordMissing",
             seen.usersProblem() == null ? "every user of spec.auth.users has a password" : seen.usersProblem())

@@ -385,6 +385,46 @@ class OperatorOnMockServerTest {
     assertThat(eventReasons()).contains("RollingUpdateStarted", "RollingUpdate", "Switchover", "RollingUpdateFinished");
   }
 
+  /**
+   * A server image that cannot replace the running one (8.0 writes RDB format 12, 7.0 reads up to 10) is refused
+   * before anything is rendered: the StatefulSet and the pods stay, SpecApplied is False with the reason, one
+   * event says it; setting the image back is accepted and changes nothing either.
+   */
+  @Test
+  void aServerDowngradeIsRefusedAndNothingRunningChanges() {
+    create("{redis: {image: \"redis:8.0.2\"}}");
+    sentinels.elect("cache-0", 0);
+    awaitReady();
+    var before = client.apps().statefulSets().inNamespace(ns).withName("cache").get();
+    var uids = client.pods().inNamespace(ns).list().getItems().stream().map(p -> p.getMetadata().getUid()).toList();
+
+    mergePatch("{\"spec\":{\"redis\":{\"image\":\"redis:7.0.15\"}}}");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var applied = current().getStatus().getConditions().stream()
+          .filter(c -> c.getType().equals(ConditionTypes.SPEC_APPLIED)).findFirst().orElseThrow();
+      assertThat(applied.getStatus()).isEqualTo("False");
+      assertThat(applied.getMessage()).contains("redis:7.0.15 (Redis 7.0, RDB format 10) cannot replace redis:8.0.2");
+      assertThat(eventReasons()).contains("ServerChangeRefused");
+    });
+    var after = client.apps().statefulSets().inNamespace(ns).withName("cache").get();
+    assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    assertThat(after.getSpec().getTemplate().getSpec().getContainers()).filteredOn(c -> c.getName().equals("redis"))
+        .singleElement().satisfies(c -> assertThat(c.getImage()).isEqualTo("redis:8.0.2"));
+    assertThat(current().getStatus().getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.AVAILABLE))
+        .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+
+    mergePatch("{\"spec\":{\"redis\":{\"image\":\"redis:8.0.2\"}}}");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache");
+      assertThat(current().getStatus().getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.SPEC_APPLIED))
+          .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
+    assertThat(client.pods().inNamespace(ns).list().getItems()).extracting(p -> p.getMetadata().getUid())
+        .containsExactlyInAnyOrderElementsOf(uids);
+    assertThat(eventReasons().stream().filter("ServerChangeRefused"::equals)).hasSize(1);
+  }
+
   /** Turning an optional object off removes it (a budget left behind would still pace drains); on brings it back. */
   @Test
   void optionalObjectsTurnedOffAreRemovedAndComeBack() {

@@ -51,6 +51,7 @@ class StatusCalculatorTest {
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.DEGRADED, "False"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.FAILOVER_IN_PROGRESS, "False"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.PASSWORD_ROTATION, "False"),
+        org.assertj.core.groups.Tuple.tuple(ConditionTypes.SPEC_APPLIED, "True"),
         org.assertj.core.groups.Tuple.tuple(ConditionTypes.ACL_USERS_READY, "True"));
   }
 
@@ -117,6 +118,22 @@ class StatusCalculatorTest {
     assertThat(status.getPhase()).isEqualTo(Phase.Error);
     assertThat(status.getMessage()).isEqualTo("Secret x does not exist");
     assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.DEGRADED))
+        .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+  }
+
+  @Test
+  void aRefusedSpecIsNotAppliedAndSaysWhy() {
+    var h = healthy();
+    var seen = new GroupObservation(3, true, h.pods(), h.sentinels(), java.util.Map.of(),
+        "spec.redis.image redis:7.0.15 (Redis 7.0, RDB format 10) cannot replace redis:8.0.2", null);
+    var status = calc(seen, null, "t1");
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.SPEC_APPLIED))
+        .singleElement().satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("False");
+          assertThat(c.getReason()).isEqualTo("Refused");
+          assertThat(c.getMessage()).startsWith("spec.redis.image redis:7.0.15").endsWith("nothing running was changed");
+        });
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.AVAILABLE))
         .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }
 
