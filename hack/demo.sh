@@ -56,7 +56,7 @@ wait_ready() {
 if command -v kubectl >/dev/null && use_context; then
   echo "using the current kube context: $(kubectl config current-context)"
   step "prerequisites (Debian packages for the image builds)" e2e/cluster/install-prereqs.sh images
-  step "images" hack/images.sh
+  step "images" env RFG_SERVER_IMAGES=default hack/images.sh
 else
   local_cluster=true
   step "prerequisites (Debian packages for the local cluster and the image builds)" e2e/cluster/install-prereqs.sh
@@ -64,7 +64,7 @@ else
   if [ "${RFG_DEMO_STOP_AFTER:-}" = prerequisites ]; then exit 0; fi
   step "local cluster" local_cluster_up
   eval "$(e2e/cluster/cluster.sh env)"
-  step "images" hack/images.sh --load
+  step "images" env RFG_SERVER_IMAGES=default hack/images.sh --load
 fi
 step "chart" install_chart
 step "sample group" wait_ready

@@ -10,6 +10,13 @@ cd "$RFG_ROOT"
 VERSION=${RFG_VERSION:-$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}/\1/p' helm/rfg-operator/Chart.yaml)}
 load=false
 [ "${1:-}" = "--load" ] && load=true
+# The server images to build and load: every server of images/servers (the tests run groups on each), or with
+# RFG_SERVER_IMAGES=default only the CRD's default (make demo).
+if [ "${RFG_SERVER_IMAGES:-all}" = default ]; then
+  servers=("$(images/build-redis.sh --list | head -1)")
+else
+  mapfile -t servers < <(images/build-redis.sh --list)
+fi
 
 build_jars() {
   if [ ! -f operator/target/rfg-operator.jar ] || [ ! -f sentinel-sidecar/target/rfg-sentinel.jar ] \
@@ -26,7 +33,7 @@ base_images() {
   ensure_dockerd
   images/build-base.sh
   images/build-jdk.sh
-  images/build-redis.sh
+  images/build-redis.sh "${servers[@]}"
 }
 
 project_images() {
@@ -42,5 +49,5 @@ step "rfg images" project_images
 if $load; then
   # shellcheck disable=SC2046
   step "load into the cluster's containerd" images/load.sh "rfg/operator:$VERSION" "rfg/sentinel:$VERSION" "rfg/workload:$VERSION" \
-    $(images/build-redis.sh --all-tags)
+    $(images/build-redis.sh --all-tags "${servers[@]}")
 fi

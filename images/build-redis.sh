@@ -2,7 +2,7 @@
 # Builds the server images of images/servers from Debian's packages on the local base images (bookworm or trixie):
 #   build-redis.sh [--force] [NAME...]   NAME from images/servers (redis-8.0, redis-7.0, valkey-8.1); default: all.
 # Each gets the tags its line names. `build-redis.sh --print-tag NAME` prints the tag groups use for NAME, `--list`
-# the names (the first is the CRD's default, `--default-tag` its tag), `--all-tags` every tag of every server.
+# the names (the first is the CRD's default, `--default-tag` its tag), `--all-tags [NAME...]` every tag of those servers (default: all).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -11,7 +11,9 @@ case "${1:-}" in
   --list) server_names; exit 0 ;;
   --print-tag) server_field "${2:?server name}" 4; exit 0 ;;
   --default-tag) server_field "$(server_names | head -1)" 4; exit 0 ;;
-  --all-tags) for n in $(server_names); do server_field "$n" 4-; done | tr ' ' '\n'; exit 0 ;;
+  --all-tags)
+    shift; [ $# -gt 0 ] || set -- $(server_names)
+    for n in "$@"; do server_field "$n" 4-; done | tr ' ' '\n'; exit 0 ;;
   --force) force=true; shift ;;
 esac
 names=("$@")
