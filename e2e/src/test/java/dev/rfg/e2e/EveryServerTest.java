@@ -63,13 +63,7 @@ class EveryServerTest {
         long t0 = System.currentTimeMillis();
         try {
           group.deletePod(old, true);
-          await("master Service on a new master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-              .ignoreExceptions().untilAsserted(() -> {
-                List<String> endpoints = group.masterEndpoints();
-                assertThat(endpoints).hasSize(1).doesNotContain(old);
-                assertThat(group.masterLabelled()).isEqualTo(endpoints);
-              });
-          String master = group.masterEndpoints().get(0);
+          String master = group.awaitMasterServiceMovedFrom(old, Duration.ofSeconds(60));
           System.out.printf("[%s] forced delete of %s: master Service on %s after %d ms (down-after %d ms)%n", name,
               old, master, System.currentTimeMillis() - t0, DOWN_AFTER_MS);
           workload.awaitAllAcking(Duration.ofSeconds(60));

@@ -66,13 +66,7 @@ class MasterDeletedUnderLoadTest {
       try {
         group.deletePod(old, false);
 
-        await("master Service on a new master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-            .ignoreExceptions().untilAsserted(() -> {
-              List<String> endpoints = group.masterEndpoints();
-              assertThat(endpoints).hasSize(1).doesNotContain(old);
-              assertThat(group.masterLabelled()).isEqualTo(endpoints);
-            });
-        String master = group.masterEndpoints().get(0);
+        String master = group.awaitMasterServiceMovedFrom(old, Duration.ofSeconds(60));
         long toService = System.currentTimeMillis() - t0;
         System.out.printf("[%s] graceful delete of %s: master Service on %s after %d ms (down-after %d ms)%n", NAME,
             old, master, toService, DOWN_AFTER_MS);

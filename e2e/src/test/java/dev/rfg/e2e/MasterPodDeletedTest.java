@@ -87,12 +87,7 @@ class MasterPodDeletedTest {
       group.deletePod(old, force);
 
       // The master Service selects exactly one pod, not the old one, and it is the only master-labelled pod.
-      await("master Service on a new master").atMost(SERVICE_BOUND.plusSeconds(50))
-          .pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() -> {
-            List<String> endpoints = group.masterEndpoints();
-            assertThat(endpoints).hasSize(1).doesNotContain(old);
-            assertThat(group.masterLabelled()).isEqualTo(endpoints);
-          });
+      group.awaitMasterServiceMovedFrom(old, SERVICE_BOUND.plusSeconds(50));
       serviceAt = System.nanoTime();
       silentAt = probe.silentSinceNanos();
     }

@@ -138,13 +138,7 @@ class PlannedAndCrashFailoverTest {
       long t0 = System.currentTimeMillis();
       try {
         fault.apply(old);
-        await("master Service on a new master").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-            .ignoreExceptions().untilAsserted(() -> {
-              List<String> endpoints = group.masterEndpoints();
-              assertThat(endpoints).hasSize(1).doesNotContain(old);
-              assertThat(group.masterLabelled()).isEqualTo(endpoints);
-            });
-        String master = group.masterEndpoints().get(0);
+        String master = group.awaitMasterServiceMovedFrom(old, Duration.ofSeconds(60));
         System.out.printf("[%s] %s %s: master Service on %s after %d ms (down-after %d ms)%n", NAME, what, old,
             master, System.currentTimeMillis() - t0, DOWN_AFTER_MS);
         workload.awaitAllAcking(Duration.ofSeconds(60));

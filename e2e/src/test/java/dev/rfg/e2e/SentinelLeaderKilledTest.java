@@ -124,13 +124,7 @@ class SentinelLeaderKilledTest {
               assertThat(sentinels.status(crashed).getStarted()).isTrue();
             });
 
-        await("master Service on a new master").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-            .ignoreExceptions().untilAsserted(() -> {
-              List<String> endpoints = group.masterEndpoints();
-              assertThat(endpoints).hasSize(1).doesNotContain(old);
-              assertThat(group.masterLabelled()).isEqualTo(endpoints);
-            });
-        String master = group.masterEndpoints().get(0);
+        String master = group.awaitMasterServiceMovedFrom(old, Duration.ofSeconds(120));
         System.out.printf("[%s] %s: master Service on %s after %d ms%n", NAME, simulation, master,
             System.currentTimeMillis() - t0);
         workload.awaitAllAcking(Duration.ofSeconds(60));

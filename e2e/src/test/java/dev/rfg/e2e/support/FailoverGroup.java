@@ -145,6 +145,20 @@ public final class FailoverGroup {
     return names.stream().sorted().toList();
   }
 
+  /**
+   * Waits (polling every 100 ms) until the master Service selects exactly one pod, not {@code old}, and that pod is
+   * the only one labelled master: the failover as clients of the Service see it. Returns that pod.
+   */
+  public String awaitMasterServiceMovedFrom(String old, Duration atMost) {
+    await("master Service on a new master").atMost(atMost).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions().untilAsserted(() -> {
+          List<String> endpoints = masterEndpoints();
+          assertThat(endpoints).hasSize(1).doesNotContain(old);
+          assertThat(masterLabelled()).isEqualTo(endpoints);
+        });
+    return masterEndpoints().get(0);
+  }
+
   public String statusMaster() {
     var group = resource();
     return group == null || group.getStatus() == null || group.getStatus().getMaster() == null ? null
