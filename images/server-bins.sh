@@ -2,8 +2,8 @@
 # Host binaries of a server of images/servers, for the protocol tier: `server-bins.sh NAME` prints a directory
 # with redis-server, redis-sentinel and redis-cli (plus valkey-* for Valkey) that run that server's binaries from
 # its image, unpacked in ~/.cache/rfg/servers/NAME. The trixie binaries need a newer glibc than a bookworm host
-# has, so each wrapper runs the binary through the image's own dynamic loader and libraries; the process is the
-# server itself (the loader execs nothing), so signals and pids work as with a native binary.
+# has, so each wrapper execs the image's own dynamic loader on the binary, with the image's libraries; the loader
+# maps the server into its own process, so the pid the test holds is the server's and signals reach it directly.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"

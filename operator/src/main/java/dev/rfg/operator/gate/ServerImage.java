@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * a pod that cannot replicate stops the rollout at that pod, and reverting the spec recovers.
  *
  * @param server "Redis" or "Valkey"
- * @param major, minor the release line; minor is -1 for a tag like {@code redis:8}
+ * @param major the release line's major version
+ * @param minor its minor version, or -1 for a tag like {@code redis:8}
  */
 public record ServerImage(String server, int major, int minor) {
 
