@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the project's images from the jars: rfg/operator:<version>, rfg/sentinel:<version> and the e2e tests'
 # client rfg/workload:<version>, with the base images the Dockerfile names made locally when no registry can be
-# reached (images/build-*.sh), plus the server images of images/servers (the CRD's default first). With --load, imports them into the local
-# cluster's containerd.
+# reached (images/build-*.sh), plus the server images of images/servers (the CRD's default first). With --load,
+# imports them into the local cluster's containerd.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$RFG_ROOT/images/lib.sh"
