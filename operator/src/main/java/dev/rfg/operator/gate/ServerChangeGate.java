@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * rendered: a new image that cannot work is refused while every pod keeps running, with a message saying why.
  * Refused: a server older than RFG supports, and a line that writes an older RDB format than one the group runs
  * (its pods could not take their first sync from the running master: a downgrade such as 8.0 → 7.0, or
- * Redis 8.0 → Valkey 8.1). Unknown images pass (see {@link ServerImage}).
+ * Redis 8.0 → Valkey 8.1). Unknown images pass (see {@link ServerImage}). The CRD's CEL rule refuses a Redis
+ * before 7.0 too; the gate repeats it because Helm never upgrades a CRD, so a cluster may hold an older one.
  */
 public final class ServerChangeGate {
 
@@ -40,7 +42,7 @@ public final class ServerChangeGate {
     if (nextFormat.isEmpty()) {
       return null;
     }
-    for (String image : new TreeSet<>(running)) {
+    for (String image : new TreeSet<>(running)) { // sorted: the same message on every reconcile
       Optional<ServerImage> now = ServerImage.parse(image);
       Optional<Integer> nowFormat = now.flatMap(ServerImage::rdbFormat);
       if (nowFormat.isPresent() && nowFormat.get() > nextFormat.get()) {
@@ -63,6 +65,6 @@ public final class ServerChangeGate {
         .filter(c -> RedisContainerRenderer.NAME.equals(c.getName()))
         .map(Container::getImage)
         .filter(i -> i != null)
-        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 }
