@@ -1,7 +1,7 @@
 # The RFG images, built from the jars (./mvnw -DskipTests package first):
-#   docker build --target operator -t rfg/operator:0.1.0 .
-#   docker build --target sentinel -t rfg/sentinel:0.1.0 .
-#   docker build --target workload -t rfg/workload:0.1.0 .    (the e2e tests' client, e2e/target/rfg-workload.jar)
+#   docker build --target operator -t rfg/operator:0.2.0 .
+#   docker build --target sentinel -t rfg/sentinel:0.2.0 .
+#   docker build --target workload -t rfg/workload:0.2.0 .    (the e2e tests' client, e2e/target/rfg-workload.jar)
 # Each carries a Java runtime trimmed by jlink to the modules its jar uses, and runs as a non-root user. The lists
 # are explicit: jdeps cannot see what log4j, Jackson and Netty load by reflection; the cluster tests run them.
 # Base images are the public eclipse-temurin JDK and debian:bookworm-slim; on a machine without a registry,

@@ -50,8 +50,8 @@ class HelmChartTest {
   void defaultsRenderTheOperatorWithLeastPrivilege() {
     String out = template();
     assertThat(out).contains("kind: Deployment", "kind: ClusterRole", "kind: ClusterRoleBinding",
-        "kind: ServiceAccount", "name: rfg-rfg-operator-leader-election", "image: rfg/operator:0.1.0",
-        "value: \"rfg/sentinel:0.1.0\"", "name: RFG_LEADER_ELECTION\n              value: \"true\"",
+        "kind: ServiceAccount", "name: rfg-rfg-operator-leader-election", "image: rfg/operator:0.2.0",
+        "value: \"rfg/sentinel:0.2.0\"", "name: RFG_LEADER_ELECTION\n              value: \"true\"",
         "readOnlyRootFilesystem: true", "runAsNonRoot: true");
     assertThat(out).doesNotContain("'*'", "\"*\"", "kind: ServiceMonitor");
     assertThat(out).as("a user's Secrets are only read").contains("resources: [secrets]\n    verbs: [get, list, watch, create, patch]");
@@ -66,11 +66,19 @@ class HelmChartTest {
     assertThat(out).doesNotContain("leader-election");
   }
 
-  /** With watchNamespaces the operator gets Roles in those namespaces and nothing cluster-wide. */
+  /**
+   * With watchNamespaces the operator gets Roles in those namespaces and nothing cluster-wide but get and patch on
+   * its own CRD, which crds.upgrade=false takes away too.
+   */
   @Test
   void watchNamespacesInstallsRolesOnly() {
     String out = template("watchNamespaces={team-a,team-b}");
-    assertThat(out).doesNotContain("kind: ClusterRole");
+    assertThat(out.lines().filter(l -> l.equals("kind: ClusterRole")).count()).isEqualTo(1);
+    assertThat(out).contains("kind: ClusterRole\nmetadata:\n  name: rfg-rfg-operator-crd\n",
+        "resourceNames: [redisfailovergroups.rfg.dev]\n    verbs: [get, patch]",
+        "name: RFG_CRD_UPGRADE\n              value: \"true\"");
+    assertThat(template("watchNamespaces={team-a,team-b}", "crds.upgrade=false"))
+        .doesNotContain("kind: ClusterRole").contains("name: RFG_CRD_UPGRADE\n              value: \"false\"");
     // team-a, team-b and the leader-election Role
     assertThat(out.lines().filter(l -> l.equals("kind: Role")).count()).isEqualTo(3);
     assertThat(out).contains("kind: Role\nmetadata:\n  name: rfg-rfg-operator\n  namespace: team-a",

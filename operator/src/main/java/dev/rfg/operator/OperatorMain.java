@@ -2,6 +2,7 @@ package dev.rfg.operator;
 
 import dev.rfg.operator.events.GroupEvents;
 import dev.rfg.operator.rollout.JedisSwitchoverRequester;
+import dev.rfg.operator.runtime.CrdUpgrade;
 import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.runtime.HealthAndMetricsServer;
 import dev.rfg.operator.runtime.OperatorClient;
@@ -32,6 +33,9 @@ public final class OperatorMain {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = OperatorClient.create();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (settings.crdUpgrade()) {
+      CrdUpgrade.run(client);
+    }
     Operator operator = start(client, settings, registry);
     HealthAndMetricsServer http = new HealthAndMetricsServer(settings.httpPort(), operator, registry);
     http.start();

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param leaseNamespace where the Lease lives
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param reconcileThreads groups reconciled at once (and the threads of their dependents' workflows)
+ * @param crdUpgrade whether to bring the cluster's CRD up to this release's at start ({@code CrdUpgrade})
  */
 public record OperatorSettings(String sentinelImage, String clusterDomain, List<String> watchNamespaces,
-    boolean leaderElection, String leaseNamespace, int httpPort, int reconcileThreads) {
+    boolean leaderElection, String leaseNamespace, int httpPort, int reconcileThreads, boolean crdUpgrade) {
 
-  public static final String DEFAULT_SENTINEL_IMAGE = "rfg/sentinel:0.1.0";
+  public static final String DEFAULT_SENTINEL_IMAGE = "rfg/sentinel:0.2.0";
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     return new OperatorSettings(
@@ -29,7 +30,9 @@ public record OperatorSettings(String sentinelImage, String clusterDomain, List<
         Boolean.parseBoolean(env.getOrDefault("RFG_LEADER_ELECTION", "false")),
         env.getOrDefault("RFG_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
         Integer.parseInt(env.getOrDefault("RFG_HTTP_PORT", "8080")),
-        positive("RFG_RECONCILE_THREADS", env.getOrDefault("RFG_RECONCILE_THREADS", "16")));
+        positive("RFG_RECONCILE_THREADS", env.getOrDefault("RFG_RECONCILE_THREADS", "16")),
+        // Off unless asked for (the chart asks by default): a local run must not rewrite a cluster's CRD.
+        Boolean.parseBoolean(env.getOrDefault("RFG_CRD_UPGRADE", "false")));
   }
 
   private static int positive(String name, String value) {
