@@ -51,6 +51,8 @@ if [ -z "${KUBECONFIG:-}" ]; then
   eval "$(e2e/cluster/cluster.sh env)"
   step "cluster selftest (node, pods, DNS, Services, volumes)" e2e/cluster/selftest.sh
   step "images, loaded into the cluster" hack/images.sh --load
+  # ChartUpgradeTest's starting point (it would build it too; here its time shows as a step of its own)
+  step "previous release's images, loaded into the cluster (hack/previous-release)" hack/previous-release.sh --load
 else
   echo "cluster tier on KUBECONFIG=$KUBECONFIG"
 fi

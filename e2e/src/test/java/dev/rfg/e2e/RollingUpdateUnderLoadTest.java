@@ -111,11 +111,7 @@ class RollingUpdateUnderLoadTest {
       System.out.println(sampler.describe("[" + NAME + "]   "));
       assertThat(sampler.maxSelected()).as("pods the master Service selected at once:\n%s", sampler.describe(""))
           .isEqualTo(1);
-      for (String writer : List.of("service-wait", "sentinel")) {
-        JsonNode w = Workload.writer(verify, writer);
-        assertThat(w.get("acked").asLong()).as("writes acknowledged to %s", writer).isPositive();
-        assertThat(w.get("lost").asLong()).as("acknowledged writes of %s lost: %s", writer, w).isZero();
-      }
+      Workload.assertAckedAndNoneLost(verify, "service-wait", "sentinel");
     }
     System.out.printf("[%s] took %d s%n", NAME, Duration.ofNanos(System.nanoTime() - started).toSeconds());
   }

@@ -90,11 +90,7 @@ class ServerUpgradeTest {
           System.out.printf("[%s] clients (%d writes/s each):%n%s%n", name, RATE,
               Workload.prefixed(name, Workload.summary(report, verify)));
           assertThat(sampler.maxSelected()).as("pods the master Service selected at once").isEqualTo(1);
-          for (String writer : List.of("service-wait", "sentinel")) {
-            JsonNode w = Workload.writer(verify, writer);
-            assertThat(w.get("acked").asLong()).as("writes acknowledged to %s", writer).isPositive();
-            assertThat(w.get("lost").asLong()).as("acknowledged writes of %s lost: %s", writer, w).isZero();
-          }
+          Workload.assertAckedAndNoneLost(verify, "service-wait", "sentinel");
         } catch (RuntimeException | AssertionError e) {
           ScenarioLog.dump(name, group, workload, sampler, t0);
           throw e;

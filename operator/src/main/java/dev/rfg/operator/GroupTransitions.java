@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The events a user wants in `kubectl describe rfg`: what changed, never a heartbeat. */
 final class GroupTransitions {
@@ -45,13 +46,22 @@ final class GroupTransitions {
         .forEach(problem -> events.warning(group, "PodProblem", problem));
   }
 
+  /**
+   * @param plannedTo whether a master change to this pod is a switchover the operator asked for: told as a
+   *     Normal MasterMoved, where any other change is a FailoverObserved Warning
+   */
   static void announceStatus(RedisFailoverGroup group, RedisFailoverGroupStatus before,
-      RedisFailoverGroupStatus now, GroupEvents events) {
+      RedisFailoverGroupStatus now, GroupEvents events, Predicate<String> plannedTo) {
     String oldMaster = before == null || before.getMaster() == null ? null : before.getMaster().getPod();
     String newMaster = now.getMaster() == null ? null : now.getMaster().getPod();
     if (oldMaster != null && newMaster != null && !oldMaster.equals(newMaster)) {
-      events.warning(group, "FailoverObserved", "master moved from " + oldMaster + " to " + newMaster
-          + " (config epoch " + now.getConfigEpoch() + ")");
+      String moved = "master moved from " + oldMaster + " to " + newMaster + " (config epoch "
+          + now.getConfigEpoch() + ")";
+      if (plannedTo.test(newMaster)) {
+        events.normal(group, "MasterMoved", moved + " by the switchover the operator asked for");
+      } else {
+        events.warning(group, "FailoverObserved", moved);
+      }
     }
     Phase was = before == null ? null : before.getPhase();
     if (now.getPhase() == Phase.Ready && was != Phase.Ready) {

@@ -27,6 +27,7 @@ import dev.rfg.operator.status.PodState;
 import dev.rfg.operator.status.SentinelObserver;
 import dev.rfg.operator.status.SentinelQuery;
 import dev.rfg.operator.status.StatusCalculator;
+import dev.rfg.operator.rollout.PlannedSwitchovers;
 import dev.rfg.operator.rollout.PodChanges;
 import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.rollout.SwitchoverRequester;
@@ -49,6 +50,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -100,6 +102,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private final OperatorSettings settings;
   private final SentinelObserver observer;
   private final PodChanges podChanges;
+  private final PlannedSwitchovers planned;
   private final GroupEventsFactory eventsFactory;
   private final GroupMetrics metrics;
   private final GroupSecrets.Memory knownPasswords = new GroupSecrets.Memory();
@@ -119,7 +122,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
       SwitchoverRequester switchovers, GroupEventsFactory eventsFactory, GroupMetrics metrics) {
     this.settings = settings;
     this.observer = new SentinelObserver(sentinels);
-    this.podChanges = new PodChanges(switchovers);
+    this.planned = new PlannedSwitchovers(switchovers, Clock.systemUTC());
+    this.podChanges = new PodChanges(planned);
     this.eventsFactory = eventsFactory;
     this.metrics = metrics;
   }
@@ -177,7 +181,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     status.setAuthSecretName(auth.secretName());
 
     RoleLabelBackstop.converge(context.getClient(), names, observation, status);
-    GroupTransitions.announceStatus(group, previous, status, events);
+    GroupTransitions.announceStatus(group, previous, status, events,
+        newMaster -> planned.explains(names.namespace(), names.group(), newMaster));
     GroupTransitions.announcePodProblems(group, previous, pods, events);
     metrics.observe(names.namespace(), names.group(), previous, status);
     forgetDeletedGroups(context);

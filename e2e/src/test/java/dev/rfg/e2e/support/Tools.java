@@ -57,6 +57,20 @@ public final class Tools {
     }
   }
 
+  /** This checkout's release: the chart's appVersion, the tag hack/images.sh gives the images. */
+  public static String appVersion() {
+    try {
+      var m = java.util.regex.Pattern.compile("(?m)^appVersion:\\s*\"?([^\"\\s]+)\"?")
+          .matcher(Files.readString(ROOT.resolve("helm/rfg-operator/Chart.yaml")));
+      if (!m.find()) {
+        throw new IllegalStateException("no appVersion in helm/rfg-operator/Chart.yaml");
+      }
+      return m.group(1);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static String binary(String name) {
     Path cached = CACHE_BIN.resolve(name);
     if (Files.isExecutable(cached)) {

@@ -56,16 +56,7 @@ public final class Workload implements AutoCloseable {
     if (configured != null && !configured.isBlank()) {
       return configured;
     }
-    try {
-      var m = Pattern.compile("(?m)^appVersion:\\s*\"?([^\"\\s]+)\"?")
-          .matcher(Files.readString(Tools.ROOT.resolve("helm/rfg-operator/Chart.yaml")));
-      if (!m.find()) {
-        throw new IllegalStateException("no appVersion in helm/rfg-operator/Chart.yaml");
-      }
-      return "rfg/workload:" + m.group(1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return "rfg/workload:" + Tools.appVersion();
   }
 
   /**
@@ -175,6 +166,15 @@ public final class Workload implements AutoCloseable {
       }
     }
     throw new AssertionError("no writer " + name + " in " + answer);
+  }
+
+  /** Each of these writers (by name) had writes acknowledged, and every acknowledged write was read back. */
+  public static void assertAckedAndNoneLost(JsonNode verify, String... writers) {
+    for (String writer : writers) {
+      JsonNode w = writer(verify, writer);
+      assertThat(w.get("acked").asLong()).as("writes acknowledged to %s", writer).isPositive();
+      assertThat(w.get("lost").asLong()).as("acknowledged writes of %s lost: %s", writer, w).isZero();
+    }
   }
 
   /** One line per writer: acked, errors, not replicated, longest gap, and the lost count when verified. */

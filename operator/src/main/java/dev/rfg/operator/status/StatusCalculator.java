@@ -112,6 +112,14 @@ public final class StatusCalculator {
     } else if (status.getSentinels() != null && status.getSentinels() < answered) {
       problems.add("sentinels disagree on the master: " + disagreement(seen));
     }
+    int desired = seen.desiredReplicas();
+    if (problems.isEmpty() && (seen.readyPods() < desired
+        || status.getSentinels() != null && status.getSentinels() < desired)) {
+      // Nothing above names it (a pod terminating, a sentinel not yet counted), yet the group is not all there:
+      // say how far it is, rather than a Degraded with no message.
+      problems.add(seen.readyPods() + " of " + desired + " pods ready, " + status.getSentinels() + " of " + desired
+          + " sentinels agree on the master");
+    }
     return problems;
   }
 

@@ -81,6 +81,18 @@ class StatusCalculatorTest {
     assertThat(status.getMessage()).contains("sentinels disagree on the master", "cache-2 says " + HOST1);
   }
 
+  /** A terminating pod is no problem of its own, yet a group short of it is Degraded: the message says how far. */
+  @Test
+  void aDegradedGroupAlwaysSaysWhy() {
+    var ready = calc(healthy(), null, "t1");
+    var terminating = new PodState("cache-2", false, "replica", -1, "rev1", null, true);
+    var seen = new GroupObservation(3, true, List.of(pod(0, true, "master"), pod(1, true, "replica"), terminating),
+        List.of(says(0, HOST0, 0), says(1, HOST0, 0)), java.util.Map.of(), null, null);
+    var status = calc(seen, ready, "t2");
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+    assertThat(status.getMessage()).isEqualTo("2 of 3 pods ready, 2 of 3 sentinels agree on the master");
+  }
+
   @Test
   void aReplicaThatDoesNotSyncIsNamed() {
     var ready = calc(healthy(), null, "t1");
