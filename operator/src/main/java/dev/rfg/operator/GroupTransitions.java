@@ -64,6 +64,10 @@ final class GroupTransitions {
       }
     }
     Phase was = before == null ? null : before.getPhase();
+    if (was == Phase.RollingUpdate && now.getPhase() != Phase.RollingUpdate) {
+      events.normal(group, "RollingUpdateFinished", "every pod runs the current template"
+          + (now.getPhase() == Phase.Ready ? " and the group is ready" : ", the group is " + now.getPhase()));
+    }
     if (now.getPhase() == Phase.Ready && was != Phase.Ready) {
       events.normal(group, "Ready", now.getReady() + " pods ready, " + now.getSentinels()
           + " sentinels agree on master " + newMaster);

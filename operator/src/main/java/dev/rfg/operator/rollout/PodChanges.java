@@ -42,8 +42,8 @@ public final class PodChanges {
       List<PodState> pods, DestructiveActionGate.Verdict gate, int statefulSetReplicas, Passwords passwords,
       RedisFailoverGroupStatus previous, GroupEvents events) {
     String masterPod = gate.masterPod();
+    var step = RolloutPlanner.next(names, statefulSetReplicas, pods, updateRevision, gate);
     boolean wasRolling = previous != null && previous.getPhase() == Phase.RollingUpdate;
-    var step = RolloutPlanner.next(names, statefulSetReplicas, pods, updateRevision, gate, wasRolling);
     if (step.action() != RolloutStep.Action.NONE || wasRolling) {
       String progress = rollingUpdate.act(step, group, names, masterPod, passwords, client, events,
           wasRolling);

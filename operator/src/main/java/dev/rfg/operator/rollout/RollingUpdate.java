@@ -20,9 +20,8 @@ public final class RollingUpdate {
       KubernetesClient client, GroupEvents events, boolean wasRolling) {
     switch (step.action()) {
       case NONE -> {
-        if (wasRolling) {
-          events.normal(group, "RollingUpdateFinished", "every pod runs the current template");
-        }
+        // RollingUpdateFinished is told when the phase leaves RollingUpdate (GroupTransitions): the last
+        // replaced pod has to be back and the sentinels settled first.
         return null;
       }
       case WAIT -> {

@@ -25,15 +25,6 @@ public final class RolloutPlanner {
    */
   public static RolloutStep next(GroupNames names, int desired, List<PodState> pods, String updateRevision,
       DestructiveActionGate.Verdict gate) {
-    return next(names, desired, pods, updateRevision, gate, false);
-  }
-
-  /**
-   * @param rolling whether a rollout was running at the last reconcile: it ends when the last replaced pod is
-   *     ready, not when it was deleted (until then the group is rolling, not degraded)
-   */
-  public static RolloutStep next(GroupNames names, int desired, List<PodState> pods, String updateRevision,
-      DestructiveActionGate.Verdict gate, boolean rolling) {
     String masterPod = gate.masterPod();
     if (updateRevision == null) {
       return RolloutStep.none();
@@ -41,12 +32,6 @@ public final class RolloutPlanner {
     List<PodState> outdated = pods.stream().filter(p -> !updateRevision.equals(p.revision()))
         .sorted(Comparator.comparingInt((PodState p) -> names.ordinalOf(p.name())).reversed()).toList();
     if (outdated.isEmpty()) {
-      Optional<PodState> starting = pods.stream().filter(p -> !p.ready() || p.deleting()).findFirst();
-      if (rolling && (starting.isPresent() || pods.size() < desired)) {
-        String pod = starting.map(PodState::name).orElse(null);
-        return new RolloutStep(RolloutStep.Action.WAIT, pod, desired + " of " + desired
-            + " pods updated, waiting for " + (pod == null ? "the missing pods" : pod) + " to be ready");
-      }
       return RolloutStep.none();
     }
     long updated = pods.size() - outdated.size();

@@ -145,6 +145,13 @@ public final class StatusCalculator {
       return Phase.Ready;
     }
     Phase before = previous == null ? null : previous.getPhase();
+    if (before == Phase.RollingUpdate && seen.configProblem() == null
+        && seen.pods().stream().allMatch(p -> p.problem() == null)) {
+      // Every pod was replaced, and the group is still settling: the last pod starting, its sentinel being
+      // counted, a replica's link seen up again. That is the rollout's tail, not a degradation; a pod that cannot
+      // start (a problem of its own) or a config problem ends it.
+      return Phase.RollingUpdate;
+    }
     boolean neverReady = before == null || before == Phase.Pending || before == Phase.Creating;
     return neverReady && seen.configProblem() == null ? Phase.Creating : Phase.Degraded;
   }

@@ -3,7 +3,6 @@ package dev.rfg.operator.rollout;
 import dev.rfg.operator.gate.DestructiveActionGate.Verdict;
 import dev.rfg.operator.render.GroupNames;
 import dev.rfg.operator.status.PodState;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,20 +80,5 @@ class RolloutPlannerTest {
     if (progress != null) {
       assertThat(step.progress()).isEqualTo(progress);
     }
-  }
-
-  /** The rollout ends when the last replaced pod is ready, not when it was deleted. */
-  @Test
-  void aRunningRolloutWaitsForTheLastReplacedPodBeforeItEnds() {
-    List<PodState> starting = List.of(pod(0, NEW, false), pod(1, NEW, true), pod(2, NEW, true));
-    RolloutStep step = RolloutPlanner.next(NAMES, 3, starting, NEW, OPEN_ON_0, true);
-    assertThat(step.action()).isEqualTo(WAIT);
-    assertThat(step.progress()).isEqualTo("3 of 3 pods updated, waiting for cache-0 to be ready");
-    assertThat(RolloutPlanner.next(NAMES, 3, starting.subList(1, 3), NEW, OPEN_ON_0, true).progress())
-        .isEqualTo("3 of 3 pods updated, waiting for the missing pods to be ready");
-    assertThat(RolloutPlanner.next(NAMES, 3, starting, NEW, OPEN_ON_0, false).action())
-        .as("no rollout ran: a pod that is not ready is not a rollout's").isEqualTo(RolloutStep.Action.NONE);
-    List<PodState> done = List.of(pod(0, NEW, true), pod(1, NEW, true), pod(2, NEW, true));
-    assertThat(RolloutPlanner.next(NAMES, 3, done, NEW, OPEN_ON_0, true).action()).isEqualTo(RolloutStep.Action.NONE);
   }
 }

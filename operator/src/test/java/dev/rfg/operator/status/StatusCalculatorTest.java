@@ -93,6 +93,29 @@ class StatusCalculatorTest {
     assertThat(status.getMessage()).isEqualTo("2 of 3 pods ready, 2 of 3 sentinels agree on the master");
   }
 
+  /** After the last pod of a rollout was replaced, the group settling is still the rollout, not a degradation. */
+  @Test
+  void aRolloutEndsWhenTheGroupHasSettledOrAPodCannotStart() {
+    var rolling = calc(healthy(), null, "t1");
+    rolling.setPhase(Phase.RollingUpdate);
+    var settling = new GroupObservation(3, true,
+        List.of(pod(0, false, "replica"), pod(1, true, "master"), pod(2, true, "replica")),
+        List.of(says(1, HOST1, 1), says(2, HOST1, 1)), java.util.Map.of(), null, null);
+    var status = calc(settling, rolling, "t2");
+    assertThat(status.getPhase()).isEqualTo(Phase.RollingUpdate);
+    assertThat(status.getMessage()).isEqualTo("cache-0 is not ready");
+
+    var crashing = new PodState("cache-0", false, "replica", -1, "rev1", "is crash-looping", false);
+    var failed = new GroupObservation(3, true, List.of(crashing, pod(1, true, "master"), pod(2, true, "replica")),
+        settling.sentinels(), java.util.Map.of(), null, null);
+    assertThat(calc(failed, rolling, "t3").getPhase()).isEqualTo(Phase.Degraded);
+
+    var settled = new GroupObservation(3, true,
+        List.of(pod(0, true, "replica"), pod(1, true, "master"), pod(2, true, "replica")),
+        List.of(says(0, HOST1, 1), says(1, HOST1, 1), says(2, HOST1, 1)), java.util.Map.of(), null, null);
+    assertThat(calc(settled, status, "t4").getPhase()).isEqualTo(Phase.Ready);
+  }
+
   @Test
   void aReplicaThatDoesNotSyncIsNamed() {
     var ready = calc(healthy(), null, "t1");
