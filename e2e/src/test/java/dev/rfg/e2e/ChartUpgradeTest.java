@@ -1,6 +1,5 @@
 package dev.rfg.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rfg.api.CrdRelease;
 import dev.rfg.api.v1alpha1.ConditionTypes;
 import dev.rfg.e2e.support.Cluster;
@@ -9,22 +8,19 @@ import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.MasterServiceSampler;
 import dev.rfg.e2e.support.PreviousRelease;
 import dev.rfg.e2e.support.RfgInstall;
+import dev.rfg.e2e.support.Rollouts;
 import dev.rfg.e2e.support.ScenarioLog;
 import dev.rfg.e2e.support.Sentinels;
 import dev.rfg.e2e.support.Tools;
 import dev.rfg.e2e.support.Workload;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +61,7 @@ class ChartUpgradeTest {
         FailoverGroup group = fixture.group();
         String oldMaster = group.awaitReady(Duration.ofMinutes(2));
         assertThat(sentinelImages(group)).containsOnly("rfg/sentinel:" + previous.version());
-        Map<String, String> uidsBefore = uids(group);
+        Map<String, String> uidsBefore = Rollouts.uids(group);
         Sentinels sentinels = new Sentinels(group);
         long epoch = sentinels.configEpoch();
         long promotedBefore = sentinels.events("ReplicaPromoted");
@@ -81,37 +77,18 @@ class ChartUpgradeTest {
             assertThat(upgraded.getMetadata().getManagedFields()).extracting(f -> f.getManager())
                 .contains("rfg-operator");
 
-            await("every pod replaced and the group settled").atMost(Duration.ofMinutes(6))
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
-                  Map<String, String> now = uids(group);
-                  assertThat(now.keySet()).isEqualTo(uidsBefore.keySet());
-                  now.forEach((pod, uid) -> assertThat(uid).as("pod %s replaced", pod)
-                      .isNotEqualTo(uidsBefore.get(pod)));
-                  group.assertSettled();
-                });
+            Rollouts.awaitEveryPodReplaced(group, uidsBefore, Duration.ofMinutes(6));
             System.out.printf("[%s] operator upgraded and 3 pods rolled in %d ms%n", NAME,
                 System.currentTimeMillis() - t0);
             workload.awaitAllAcking(Duration.ofSeconds(30));
             assertThat(sentinelImages(group)).containsOnly("rfg/sentinel:" + ours);
 
-            List<String> replacedInOrder = group.pods().stream()
-                .sorted(Comparator.comparing(p -> Instant.parse(p.getMetadata().getCreationTimestamp())))
-                .map(p -> p.getMetadata().getName()).toList();
-            System.out.printf("[%s] pods replaced in this order: %s (master was %s)%n", NAME, replacedInOrder,
-                oldMaster);
-            assertThat(replacedInOrder.get(replacedInOrder.size() - 1)).isEqualTo(oldMaster);
             // One planned switchover and nothing else: the operator's restart failed nothing over.
-            assertThat(sentinels.configEpochs().values()).as("config epochs (before: %d)", epoch)
-                .containsOnly(epoch + 1);
+            Rollouts.assertReplicasFirstAndOneSwitchover(NAME, group, sentinels, oldMaster, epoch);
             assertThat(sentinels.events("ReplicaPromoted") - promotedBefore).isEqualTo(1);
             assertStatusAndEventsRight(group);
 
-            JsonNode report = workload.stop();
-            JsonNode verify = workload.verify();
-            System.out.printf("[%s] clients (%d writes/s each):%n%s%n", NAME, RATE,
-                Workload.prefixed(NAME, Workload.summary(report, verify)));
-            assertThat(sampler.maxSelected()).as("pods the master Service selected at once").isEqualTo(1);
-            Workload.assertAckedAndNoneLost(verify, "service-wait", "sentinel");
+            Rollouts.assertClientsLostNothing(NAME, RATE, workload, sampler, "service-wait", "sentinel");
           } catch (RuntimeException | AssertionError e) {
             ScenarioLog.dump(NAME, group, workload, sampler, t0);
             throw e;
@@ -119,14 +96,14 @@ class ChartUpgradeTest {
         }
 
         // helm uninstall: the operator goes, the groups, their Secrets and the CRD stay, and keep working.
-        Map<String, String> running = uids(group);
+        Map<String, String> running = Rollouts.uids(group);
         String master = group.masterLabelled().get(0);
         RfgInstall.uninstall(cluster);
         assertThat(cluster.client().apps().deployments().inNamespace(RfgInstall.NAMESPACE).list().getItems())
             .as("deployments left in %s", RfgInstall.NAMESPACE).isEmpty();
         assertThat(crd(cluster)).as("the CRD after helm uninstall").isNotNull();
         assertThat(group.resource()).as("the group after helm uninstall").isNotNull();
-        assertThat(uids(group)).isEqualTo(running);
+        assertThat(Rollouts.uids(group)).isEqualTo(running);
         assertThat(group.masterEndpoints()).containsExactly(master);
         assertThat(fixture.client().cli("-h", group.masterService(), "SET", "after-uninstall", "1")).contains("OK");
         assertThat(fixture.client().cli("-h", group.masterService(), "GET", "after-uninstall")).contains("1");
@@ -135,7 +112,7 @@ class ChartUpgradeTest {
         RfgInstall.install(cluster, RfgInstall.CHART);
         await("the group settled under the new install").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(group::assertSettled);
-        assertThat(uids(group)).isEqualTo(running);
+        assertThat(Rollouts.uids(group)).isEqualTo(running);
         assertThat(sentinels.configEpochs().values()).containsOnly(epoch + 1);
         System.out.printf("[%s] helm uninstall left the group running; a new install took it over untouched%n",
             NAME);
@@ -152,11 +129,18 @@ class ChartUpgradeTest {
     assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.SPEC_APPLIED))
         .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
     assertThat(status.getMaster().getPod()).isEqualTo(group.masterLabelled().get(0));
-    var warnings = group.cluster().client().v1().events().inNamespace(group.namespace())
-        .withField("involvedObject.kind", "RedisFailoverGroup").withField("type", "Warning").list().getItems();
+    var events = group.cluster().client().v1().events().inNamespace(group.namespace())
+        .withField("involvedObject.kind", "RedisFailoverGroup").list().getItems();
+    events.forEach(e -> System.out.printf("[%s] event %s %s x%d: %s%n", NAME, e.getType(), e.getReason(),
+        e.getCount(), e.getMessage()));
+    var warnings = events.stream().filter(e -> "Warning".equals(e.getType())).toList();
     assertThat(warnings).as("Warning events on the group").extracting(e -> e.getReason() + ": " + e.getMessage())
         .isEmpty();
-    assertThat(group.describe()).contains("RollingUpdateStarted", "RollingUpdateFinished", "Switchover");
+    assertThat(events).as("events on the group").filteredOn(e -> e.getReason().startsWith("RollingUpdateStarted")
+        || e.getReason().equals("RollingUpdateFinished")).as("one rollout: one start, one finish")
+        .extracting(e -> e.getReason() + " x" + e.getCount())
+        .containsExactlyInAnyOrder("RollingUpdateStarted x1", "RollingUpdateFinished x1");
+    assertThat(events).extracting(e -> e.getReason()).contains("Switchover", "MasterMoved");
   }
 
   private static CustomResourceDefinition crd(Cluster cluster) {
@@ -168,8 +152,4 @@ class ChartUpgradeTest {
         .filter(c -> c.getName().equals(Sentinels.CONTAINER)).map(c -> c.getImage()).distinct().toList();
   }
 
-  private static Map<String, String> uids(FailoverGroup group) {
-    return group.pods().stream().collect(Collectors.toMap(p -> p.getMetadata().getName(),
-        (Pod p) -> p.getMetadata().getUid()));
-  }
 }

@@ -1,11 +1,11 @@
 package dev.rfg.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rfg.api.v1alpha1.ConditionTypes;
 import dev.rfg.e2e.support.FailoverGroup;
 import dev.rfg.e2e.support.GroupFixture;
 import dev.rfg.e2e.support.MasterServiceSampler;
 import dev.rfg.e2e.support.RfgInstall;
+import dev.rfg.e2e.support.Rollouts;
 import dev.rfg.e2e.support.ScenarioLog;
 import dev.rfg.e2e.support.Sentinels;
 import dev.rfg.e2e.support.Servers;
@@ -17,9 +17,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -53,7 +50,7 @@ class ServerUpgradeTest {
         "{image: " + from.image() + "}")) {
       FailoverGroup group = fixture.group();
       String oldMaster = group.awaitReady(Duration.ofMinutes(2));
-      Map<String, String> uidsBefore = uids(group);
+      Map<String, String> uidsBefore = Rollouts.uids(group);
       Sentinels sentinels = new Sentinels(group);
       long epoch = sentinels.configEpoch();
 
@@ -62,35 +59,16 @@ class ServerUpgradeTest {
         long t0 = System.currentTimeMillis();
         try {
           patchImage(group, to.image());
-          await("every pod replaced and the group settled").atMost(Duration.ofMinutes(6))
-              .pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
-                Map<String, String> now = uids(group);
-                assertThat(now.keySet()).isEqualTo(uidsBefore.keySet());
-                now.forEach((pod, uid) -> assertThat(uid).as("pod %s replaced", pod).isNotEqualTo(uidsBefore.get(pod)));
-                group.assertSettled();
-              });
+          Rollouts.awaitEveryPodReplaced(group, uidsBefore, Duration.ofMinutes(6));
           System.out.printf("[%s] rollout of 3 pods settled in %d ms%n", name, System.currentTimeMillis() - t0);
           workload.awaitAllAcking(Duration.ofSeconds(30));
-
-          List<String> replacedInOrder = group.pods().stream()
-              .sorted(Comparator.comparing(p -> Instant.parse(p.getMetadata().getCreationTimestamp())))
-              .map(p -> p.getMetadata().getName()).toList();
-          System.out.printf("[%s] pods replaced in this order: %s (master was %s)%n", name, replacedInOrder,
-              oldMaster);
-          assertThat(replacedInOrder.get(replacedInOrder.size() - 1)).isEqualTo(oldMaster);
-          assertThat(sentinels.configEpochs().values()).as("config epochs (before: %d): one switchover", epoch)
-              .containsOnly(epoch + 1);
+          Rollouts.assertReplicasFirstAndOneSwitchover(name, group, sentinels, oldMaster, epoch);
           for (String pod : group.podNames()) {
             assertThat(fixture.client().cliRaw("-h", group.fqdn(pod), "INFO", "server"))
                 .as("INFO server of %s", pod).contains(to.versionField() + ":" + to.version());
           }
 
-          JsonNode report = workload.stop();
-          JsonNode verify = workload.verify();
-          System.out.printf("[%s] clients (%d writes/s each):%n%s%n", name, RATE,
-              Workload.prefixed(name, Workload.summary(report, verify)));
-          assertThat(sampler.maxSelected()).as("pods the master Service selected at once").isEqualTo(1);
-          Workload.assertAckedAndNoneLost(verify, "service-wait", "sentinel");
+          Rollouts.assertClientsLostNothing(name, RATE, workload, sampler, "service-wait", "sentinel");
         } catch (RuntimeException | AssertionError e) {
           ScenarioLog.dump(name, group, workload, sampler, t0);
           throw e;
@@ -98,7 +76,7 @@ class ServerUpgradeTest {
       }
 
       // The way back cannot work: refused before any pod is touched.
-      Map<String, String> upgraded = uids(group);
+      Map<String, String> upgraded = Rollouts.uids(group);
       patchImage(group, from.image());
       await("SpecApplied False with the reason").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
           .ignoreExceptions().untilAsserted(() -> assertThat(group.resource().getStatus().getConditions())
@@ -111,7 +89,7 @@ class ServerUpgradeTest {
           .withName(group.name()).get().getSpec().getTemplate().getSpec().getContainers();
       assertThat(template).filteredOn(c -> c.getName().equals("redis")).singleElement()
           .satisfies(c -> assertThat(c.getImage()).isEqualTo(to.image()));
-      assertThat(uids(group)).isEqualTo(upgraded);
+      assertThat(Rollouts.uids(group)).isEqualTo(upgraded);
       System.out.printf("[%s] the way back (%s) refused, no pod touched%n", name, from.image());
     }
   }
@@ -121,8 +99,4 @@ class ServerUpgradeTest {
         "-p", "{\"spec\":{\"redis\":{\"image\":\"" + image + "\"}}}").orFail("kubectl patch redis.image");
   }
 
-  private static Map<String, String> uids(FailoverGroup group) {
-    return group.pods().stream().collect(Collectors.toMap(p -> p.getMetadata().getName(),
-        p -> p.getMetadata().getUid()));
-  }
 }

@@ -41,11 +41,16 @@ public final class PlannedSwitchovers implements SwitchoverRequester {
     return error;
   }
 
-  /** Whether the master of this group moving to this pod is a switchover asked for lately; forgets it. */
+  /**
+   * Whether the master of this group moving to this pod is a switchover asked for lately. Kept, not forgotten,
+   * once told: a reconcile that starts from a status not yet updated in the informer's cache tells the same
+   * change again, and must tell it the same way. The next request replaces it; an old one no longer counts.
+   */
   public boolean explains(String namespace, String group, String newMaster) {
-    Planned planned = byGroup.remove(key(namespace, group));
-    return planned != null && planned.target().equals(newMaster)
-        && !planned.at().plus(REMEMBERED).isBefore(clock.instant());
+    Instant now = clock.instant();
+    byGroup.values().removeIf(p -> p.at().plus(REMEMBERED).isBefore(now));
+    Planned planned = byGroup.get(key(namespace, group));
+    return planned != null && planned.target().equals(newMaster);
   }
 
   private static String key(String namespace, String group) {

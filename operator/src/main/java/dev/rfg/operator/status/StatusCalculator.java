@@ -133,11 +133,13 @@ public final class StatusCalculator {
     if (!seen.statefulSetExists()) {
       return seen.configProblem() != null ? Phase.Error : Phase.Pending;
     }
-    if (seen.failingOver()) {
-      return Phase.FailingOver;
-    }
+    // A rollout's own switchover is part of the rollout (condition FailoverInProgress says it meanwhile): as
+    // FailingOver in between, one rollout read as two, each with its Started and Finished events.
     if (seen.rollout() != null) {
       return Phase.RollingUpdate;
+    }
+    if (seen.failingOver()) {
+      return Phase.FailingOver;
     }
     boolean allGood = problems.isEmpty() && status.getMaster() != null
         && seen.readyPods() == seen.desiredReplicas() && status.getSentinels() == seen.desiredReplicas();

@@ -382,7 +382,8 @@ class OperatorOnMockServerTest {
     assertThat(deleted).as("replicas first, the old master last").containsExactly("cache-2", "cache-1", "cache-0");
     assertThat(sentinels.switchovers()).as("one switchover per rollout").containsExactly("cache-1");
     assertThat(current().getStatus().getMaster().getPod()).isEqualTo("cache-1");
-    assertThat(eventReasons()).contains("RollingUpdateStarted", "RollingUpdate", "Switchover", "RollingUpdateFinished");
+    assertThat(eventReasons()).contains("RollingUpdateStarted", "RollingUpdate", "Switchover", "RollingUpdateFinished",
+        "MasterMoved").as("the operator's own switchover is no failover").doesNotContain("FailoverObserved");
   }
 
   /**
@@ -462,6 +463,8 @@ class OperatorOnMockServerTest {
       assertThat(current().getMetadata().getAnnotations()).doesNotContainKey("rfg.dev/switchover");
     });
     assertThat(sentinels.switchovers()).containsExactly("cache-2");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventReasons()).contains("MasterMoved"));
+    assertThat(eventReasons()).doesNotContain("FailoverObserved");
   }
 
   /**

@@ -181,6 +181,14 @@ class StatusCalculatorTest {
     assertThat(status.getPhase()).isEqualTo(Phase.FailingOver);
     assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.FAILOVER_IN_PROGRESS))
         .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+
+    // A rollout's own switchover stays the rollout: one rollout, not two around a FailingOver.
+    var rolling = new GroupObservation(3, true, seen.pods(), seen.sentinels(), java.util.Map.of(), null,
+        "2 of 3 pods updated, waiting: the sentinels report a failover in progress", null, null);
+    var during = calc(rolling, calc(healthy(), null, "t1"), "t2");
+    assertThat(during.getPhase()).isEqualTo(Phase.RollingUpdate);
+    assertThat(during.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.FAILOVER_IN_PROGRESS))
+        .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }
 
   @Test
