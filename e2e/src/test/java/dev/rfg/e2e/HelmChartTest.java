@@ -55,6 +55,11 @@ class HelmChartTest {
         "readOnlyRootFilesystem: true", "runAsNonRoot: true");
     assertThat(out).doesNotContain("'*'", "\"*\"", "kind: ServiceMonitor");
     assertThat(out).as("a user's Secrets are only read").contains("resources: [secrets]\n    verbs: [get, list, watch, create, patch]");
+    assertThat(out).as("spec.networkPolicy: made, changed, deleted when turned off")
+        .contains("resources: [networkpolicies]\n    verbs: [list, watch, create, patch, delete]");
+    assertThat(out).as("what a group's NetworkPolicy admits as the operator: its own pods' labels").contains(
+        "name: RFG_OPERATOR_POD_LABELS\n              value: \"app.kubernetes.io/name=rfg-operator,"
+            + "app.kubernetes.io/instance=rfg\"");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.rfg.operator.dependent.ConfigMapDependent;
 import dev.rfg.operator.dependent.GroupContext;
 import dev.rfg.operator.dependent.HeadlessServiceDependent;
 import dev.rfg.operator.dependent.MasterServiceDependent;
+import dev.rfg.operator.dependent.NetworkPolicyDependent;
 import dev.rfg.operator.dependent.PodDisruptionBudgetDependent;
 import dev.rfg.operator.dependent.RedisConfigMaps;
 import dev.rfg.operator.dependent.ReplicasServiceDependent;
@@ -87,6 +88,8 @@ import java.util.Set;
         useEventSourceWithName = "master-service"),
     @Dependent(name = "pod-disruption-budget", type = PodDisruptionBudgetDependent.class,
         reconcilePrecondition = PodDisruptionBudgetDependent.Wanted.class),
+    @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+        reconcilePrecondition = NetworkPolicyDependent.Wanted.class),
     @Dependent(name = "statefulset", type = StatefulSetDependent.class,
         dependsOn = {"config", "sentinel-rolebinding", "headless-service", "sentinel-admin-secret"})
 })

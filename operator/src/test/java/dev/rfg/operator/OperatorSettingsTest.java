@@ -36,4 +36,18 @@ class OperatorSettingsTest {
           .hasMessageContaining(bad);
     }
   }
+
+  @Test
+  void theOperatorsOwnPodsAreKnownOnlyWhenTheChartNamesThem() {
+    assertThat(OperatorSettings.defaults().operatorPods()).isNull();
+    assertThat(OperatorSettings.fromEnvironment(Map.of("POD_NAMESPACE", "rfg-system")).operatorPods()).isNull();
+    var pods = OperatorSettings.fromEnvironment(Map.of("POD_NAMESPACE", "rfg-system",
+        "RFG_OPERATOR_POD_LABELS", "app.kubernetes.io/name=rfg-operator, app.kubernetes.io/instance=rfg"))
+        .operatorPods();
+    assertThat(pods.namespace()).isEqualTo("rfg-system");
+    assertThat(pods.labels()).isEqualTo(Map.of("app.kubernetes.io/name", "rfg-operator",
+        "app.kubernetes.io/instance", "rfg"));
+    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("POD_NAMESPACE", "rfg-system",
+        "RFG_OPERATOR_POD_LABELS", "rfg-operator"))).hasMessageContaining("RFG_OPERATOR_POD_LABELS");
+  }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The spec embeds Kubernetes types (affinity, tolerations, resources...) whose fabric8 classes carry no
  * descriptions. Rather than restate the Kubernetes API documentation, every such property points to the
- * Pod field it mirrors, so {@code kubectl explain rfg.spec.pod.affinity.nodeAffinity} says where to read on.
+ * Kubernetes field it mirrors, so {@code kubectl explain rfg.spec.pod.affinity.nodeAffinity} says where to read on.
  */
 final class EmbeddedTypeDescriptions {
 
@@ -20,6 +20,8 @@ final class EmbeddedTypeDescriptions {
       "spec.redis.resources", "pod.spec.containers.resources",
       "spec.sentinel.resources", "pod.spec.containers.resources",
       "spec.redis.imagePullSecrets", "pod.spec.imagePullSecrets",
+      "spec.networkPolicy.clients", "networkpolicy.spec.ingress.from",
+      "spec.networkPolicy.metricsScrapers", "networkpolicy.spec.ingress.from",
       "status.conditions", "deployment.status.conditions");
 
   private static final Map<String, String> OWN = Map.of(

@@ -51,6 +51,11 @@ public class RedisFailoverGroupSpec {
   @Default("{}")
   private PodDisruptionBudgetSpec podDisruptionBudget = new PodDisruptionBudgetSpec();
 
+  @JsonPropertyDescription("A NetworkPolicy that admits only the group itself, the operator and the clients "
+      + "named here. Off by default.")
+  @Default("{}")
+  private NetworkPolicySpec networkPolicy = new NetworkPolicySpec();
+
   public Integer getReplicas() { return replicas; }
   public void setReplicas(Integer replicas) { this.replicas = replicas; }
   public RedisSpec getRedis() { return redis; }
@@ -67,4 +72,6 @@ public class RedisFailoverGroupSpec {
   public void setPodDisruptionBudget(PodDisruptionBudgetSpec podDisruptionBudget) {
     this.podDisruptionBudget = podDisruptionBudget;
   }
+  public NetworkPolicySpec getNetworkPolicy() { return networkPolicy; }
+  public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
 }

@@ -97,7 +97,12 @@ class CelRulesOnApiServerTest {
         bad("an ACL user twice", "{auth: {users: [{name: app, rules: '+get', passwordSecret: {name: s}}, "
             + "{name: app, rules: '+set', passwordSecret: {name: s}}]}}", "spec.auth.users: each name once"),
         bad("an ACL user without a Secret", "{auth: {users: [{name: app, rules: '+get'}]}}",
-            "spec.auth.users[0].passwordSecret: Required value"));
+            "spec.auth.users[0].passwordSecret: Required value"),
+        bad("a network policy client that is everybody", "{networkPolicy: {enabled: true, clients: "
+            + "[{podSelector: {matchLabels: {app: web}}}, {}]}}", "each networkPolicy.clients entry needs a "
+            + "podSelector, a namespaceSelector or an ipBlock; an empty entry would admit everybody"),
+        bad("a network policy scraper that is everybody", "{networkPolicy: {metricsScrapers: [{}]}}",
+            "each networkPolicy.metricsScrapers entry needs a podSelector"));
   }
 
   private static Arguments bad(String rule, String spec, String message) {
@@ -122,6 +127,7 @@ class CelRulesOnApiServerTest {
     assertThat(created.getSpec().getSentinel().getDownAfterMilliseconds()).isEqualTo(5000);
     assertThat(created.getSpec().getRedis().getPersistence().getEnabled()).isFalse();
     assertThat(created.getSpec().getPodDisruptionBudget().getEnabled()).isTrue();
+    assertThat(created.getSpec().getNetworkPolicy().getEnabled()).isFalse();
     var graceOnly = client.resource(typed("grace-only", "{auth: {previousPasswordGraceSeconds: 60}}")).create();
     assertThat(graceOnly.getSpec().getAuth().getSecretName()).as("the generated Secret").isNull();
     assertThat(graceOnly.getSpec().getAuth().getKey()).isEqualTo("password");

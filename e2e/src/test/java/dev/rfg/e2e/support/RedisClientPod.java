@@ -26,11 +26,17 @@ public final class RedisClientPod implements AutoCloseable {
 
   /** With the sentinels' admin password too, from {@code adminSecretName} (key password). */
   public RedisClientPod(Cluster cluster, String namespace, String secretName, String adminSecretName, String image) {
+    this(cluster, namespace, "redis-client", java.util.Map.of(), secretName, adminSecretName, image);
+  }
+
+  /** A client of this name and these labels (what a NetworkPolicy selects clients by). */
+  public RedisClientPod(Cluster cluster, String namespace, String name, java.util.Map<String, String> labels,
+      String secretName, String adminSecretName, String image) {
     this.cluster = cluster;
     this.namespace = namespace;
-    this.name = "redis-client";
+    this.name = name;
     cluster.client().pods().inNamespace(namespace).resource(new PodBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
         .withNewSpec().withRestartPolicy("Never").withTerminationGracePeriodSeconds(0L)
         .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(999L).withRunAsGroup(999L)
             .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
@@ -70,6 +76,16 @@ public final class RedisClientPod implements AutoCloseable {
   /** A shell script inside the pod (REDISCLI_AUTH set), e.g. a pipeline into redis-cli. */
   public String sh(String script) {
     return exec(SCRIPT_SECONDS, new String[] {"sh", "-c", script}, "sh -c " + script);
+  }
+
+  /**
+   * Whether a TCP connection to host:port opens within {@code seconds} (bash's /dev/tcp: the server images have
+   * bash, not nc). A NetworkPolicy's drop shows as a timeout, a reject as a refusal: both are "no".
+   */
+  public boolean canConnect(String host, int port, int seconds) {
+    String out = sh("if timeout " + seconds + " bash -c '</dev/tcp/" + host + "/" + port
+        + "' 2>/dev/null; then echo open; else echo closed; fi");
+    return out.endsWith("open");
   }
 
   /**

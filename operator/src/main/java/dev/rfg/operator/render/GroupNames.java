@@ -22,6 +22,7 @@ public record GroupNames(String group, String namespace, String clusterDomain) {
   public String sentinelAdminSecret() { return group + "-sentinel-admin"; }
   public String sentinelServiceAccount() { return group + "-sentinel"; }
   public String podDisruptionBudget() { return group; }
+  public String networkPolicy() { return group; }
 
   /** The name clients give the sentinels: SENTINEL GET-MASTER-ADDR-BY-NAME {@code <group>}. */
   public String monitoredMaster() { return group; }

@@ -201,6 +201,35 @@ class OperatorOnApiServerTest {
     });
   }
 
+  /** spec.networkPolicy: the API server takes what the renderer makes, and turning it off deletes it. */
+  @Test
+  void aNetworkPolicyIsMadeWhenTheSpecAsksAndGoesWhenItNoLongerDoes() {
+    var group = Groups.fromYaml("""
+        networkPolicy:
+          enabled: true
+          clients: [{podSelector: {matchLabels: {app: web}}}]
+        """);
+    group.getMetadata().setName("fenced");
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(NS);
+    client.resource(group).create();
+    var policies = client.network().v1().networkPolicies().inNamespace(NS);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var policy = policies.withName("fenced").get();
+      assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("rfg.dev/group", "fenced");
+      assertThat(policy.getSpec().getIngress()).hasSize(2);
+      assertThat(policy.getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(o -> assertThat(o.getKind()).isEqualTo("RedisFailoverGroup"));
+    });
+    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("fenced").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"networkPolicy\":{\"enabled\":false}}}");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(policies.withName("fenced").get()).isNull());
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("fenced").get())
+        .as("turning the policy off touches nothing else").isNotNull();
+  }
+
   private static java.util.List<io.fabric8.kubernetes.api.model.ConfigMap> redisConfigMaps(String group) {
     return client.configMaps().inNamespace(NS).withLabel("rfg.dev/config", "redis").withLabel("rfg.dev/group", group)
         .list().getItems();
