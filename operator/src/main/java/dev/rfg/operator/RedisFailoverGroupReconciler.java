@@ -2,6 +2,7 @@ package dev.rfg.operator;
 
 import dev.rfg.api.v1alpha1.RedisFailoverGroup;
 import dev.rfg.api.v1alpha1.RedisFailoverGroupStatus;
+import dev.rfg.operator.dependent.ApplyFailures;
 import dev.rfg.operator.dependent.AuthSecretDependent;
 import dev.rfg.operator.dependent.ConfigMapDependent;
 import dev.rfg.operator.dependent.GroupContext;
@@ -62,14 +63,16 @@ import java.util.Set;
  * Renders a group's objects (the declared dependents), then reports what the sentinels and pods say.
  * The workflow is invoked explicitly: when a Secret the spec names is missing, or the spec's server image cannot
  * replace the one the pods run ({@link ServerChangeGate}), nothing is re-rendered and nothing running is touched;
- * the status and an event say what is wrong, and a retry follows.
+ * the status and an event say what is wrong, and a retry follows. An object the API server refuses (a spec can pass
+ * the CRD's schema and fail a rule only the API server knows) does not stop the others or the rest of the
+ * reconcile: condition SpecApplied says which and why ({@link ApplyFailures}).
  * Optional objects are gated by reconcile preconditions, never by activation conditions: JOSDK starts a
  * dependent's informer when its activation condition holds and stops it when it does not, so groups that differ
  * (one with spec.auth, one without) would stop and restart the informer on every other reconcile.
  * The four Services share one informer (each dependent picks its own by name): one informer each would cache
  * every managed Service four times.
  */
-@Workflow(explicitInvocation = true, dependents = {
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "auth-secret", type = AuthSecretDependent.class,
         reconcilePrecondition = AuthSecretDependent.Wanted.class),
     @Dependent(name = "sentinel-admin-secret", type = SentinelAdminSecretDependent.class,
@@ -161,12 +164,20 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     int replicas = ScaleDownGuard.statefulSetReplicas(group, names, statefulSet, masterPod);
     String scaleDownWaiting = ScaleDownGuard.waiting(group, statefulSet, replicas, gate);
     secrets.announce(group, previous == null ? null : previous.getMessage(), events);
+    String applyProblem = null;
     if (blocked == null) {
       new GroupContext(settings, auth.secretName(), auth.key(), auth.password(), secrets.admin().password(), replicas,
           pods).store(context);
       // Before the StatefulSet names it: a pod made from the new template finds its redis.conf at once.
       String redisConfig = redisConfigMaps.ensure(context.getClient(), group, names);
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      applyProblem = ApplyFailures.describe(context.managedWorkflowAndDependentResourceContext()
+          .reconcileManagedWorkflow());
+      if (applyProblem != null) {
+        metrics.reconcileFailed(); // the reconcile-errors alert covers a refused object as it did a thrown one
+        if (previous == null || previous.getMessage() == null || !previous.getMessage().contains(applyProblem)) {
+          events.warning(group, "ApplyFailed", applyProblem);
+        }
+      }
       redisConfigMaps.collect(context.getClient(), group, names, redisConfig, podObjects);
       GroupTransitions.announceWorkflow(group, statefulSet, replicas, scaleDownWaiting, events);
     } else if (previous == null || previous.getMessage() == null || !previous.getMessage().startsWith(blocked)) {
@@ -178,7 +189,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
         : podChanges.apply(group, names, context.getClient(), statefulSet.map(s -> s.getStatus() == null ? null
             : s.getStatus().getUpdateRevision()).orElse(null), pods, gate, replicas, passwords, previous, events);
     var observation = new GroupObservation(seen.desiredReplicas(), seen.statefulSetExists(), pods, seen.sentinels(),
-        seen.replicaProblems(), blocked, changes.rollout(), scaleDownWaiting, secrets.usersProblem());
+        seen.replicaProblems(), blocked, changes.rollout(), scaleDownWaiting, secrets.usersProblem(), applyProblem);
     RedisFailoverGroupStatus status = StatusCalculator.calculate(observation, names, previous,
         group.getMetadata().getGeneration(), Instant.now().toString());
     status.setAuthSecretName(auth.secretName());
@@ -190,7 +201,8 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     metrics.observe(names.namespace(), names.group(), previous, status);
     forgetDeletedGroups(context);
 
-    Duration resync = resyncAfter(status, changes.acted(), !pods.isEmpty(), secretProblem != null);
+    Duration resync = resyncAfter(status, changes.acted(), !pods.isEmpty(),
+        secretProblem != null || applyProblem != null);
     if (sameStatus(previous, status, context.getClient().getKubernetesSerialization())) {
       // Nothing to write: an identical apply is still an API request, and a settled operator would send one per
       // group per resync.
@@ -226,13 +238,14 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
    * How soon to look again without an event: a settled group after 20 s, one still settling after 5 s, for what
    * only its sentinels tell. A group without pods has no sentinels to ask, and whatever can change it (pods
    * appearing, its StatefulSet, its generated Secret, its spec) arrives as an informer event, so it waits as long
-   * as a settled one; unless a Secret its spec names is missing, which no informer watches. (500 groups without
+   * as a settled one; unless a Secret its spec names is missing, which no informer watches, or the API server
+   * refused an object, which only trying again can clear. (500 groups without
    * pods, every 5 s, kept the operator saturated: e2e/bin/bench-operator-scale.)
    */
   static Duration resyncAfter(RedisFailoverGroupStatus status, boolean acted, boolean anyPod,
-      boolean authProblem) {
+      boolean unwatchedProblem) {
     boolean settled = status.getPhase() == dev.rfg.api.v1alpha1.Phase.Ready && !acted;
-    boolean nothingToAsk = !anyPod && !authProblem;
+    boolean nothingToAsk = !anyPod && !unwatchedProblem;
     return settled || nothingToAsk ? WHILE_READY : WHILE_SETTLING;
   }
 

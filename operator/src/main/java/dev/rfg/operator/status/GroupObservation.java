@@ -17,10 +17,19 @@ import java.util.stream.Collectors;
  * @param configProblem a problem in the spec's references (a missing Secret...), or null
  * @param rollout progress of a rolling update, or null when none runs
  * @param waiting a destructive action the safety gate holds back, and why (status shows it), or null
+ * @param usersProblem an application user of spec.auth.users without its password, or null
+ * @param applyProblem what the API server refused of the rendered objects (the others were applied), or null
  */
 public record GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
     List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout,
-    String waiting, String usersProblem) {
+    String waiting, String usersProblem, String applyProblem) {
+
+  public GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
+      List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout,
+      String waiting, String usersProblem) {
+    this(desiredReplicas, statefulSetExists, pods, sentinels, replicaProblems, configProblem, rollout, waiting,
+        usersProblem, null);
+  }
 
   public GroupObservation(int desiredReplicas, boolean statefulSetExists, List<PodState> pods,
       List<SentinelReport> sentinels, Map<String, String> replicaProblems, String configProblem, String rollout,

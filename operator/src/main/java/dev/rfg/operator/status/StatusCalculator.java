@@ -66,10 +66,11 @@ public final class StatusCalculator {
                 ? "every sentinel that answered accepts the Secret's password"
                 : "the sentinels of " + String.join(", ", onPrevious) + " accept only the previous password yet "
                     + "(their kubelets have not updated the Secret's file); both work meanwhile")
-        .set(ConditionTypes.SPEC_APPLIED, seen.configProblem() == null,
-            seen.configProblem() == null ? "Applied" : "Refused",
-            seen.configProblem() == null ? "the operator renders the current spec"
-                : seen.configProblem() + "; nothing running was changed")
+        .set(ConditionTypes.SPEC_APPLIED, seen.configProblem() == null && seen.applyProblem() == null,
+            seen.configProblem() != null ? "Refused" : seen.applyProblem() != null ? "ApplyFailed" : "Applied",
+            seen.configProblem() != null ? seen.configProblem() + "; nothing running was changed"
+                : seen.applyProblem() != null ? seen.applyProblem() + "; the group's other objects are applied"
+                : "the operator renders the current spec")
         .set(ConditionTypes.ACL_USERS_READY, seen.usersProblem() == null,
             seen.usersProblem() == null ? "PasswordsFound" : "PasswordMissing",
             seen.usersProblem() == null ? "every user of spec.auth.users has a password" : seen.usersProblem())
@@ -86,6 +87,9 @@ public final class StatusCalculator {
     List<String> problems = new ArrayList<>();
     if (seen.configProblem() != null) {
       problems.add(seen.configProblem());
+    }
+    if (seen.applyProblem() != null) {
+      problems.add(seen.applyProblem());
     }
     if (seen.waiting() != null) {
       problems.add(seen.waiting());

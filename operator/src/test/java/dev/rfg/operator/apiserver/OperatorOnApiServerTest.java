@@ -230,6 +230,50 @@ class OperatorOnApiServerTest {
         .as("turning the policy off touches nothing else").isNotNull();
   }
 
+  /**
+   * A CIDR the CRD's schema cannot check (a string) is refused by the API server's NetworkPolicy validation: the
+   * group's other objects are applied all the same, condition SpecApplied and an event say what and why, and the
+   * corrected spec applies.
+   */
+  @Test
+  void anObjectTheApiServerRefusesIsSaidAndTheOthersAreApplied() {
+    var group = Groups.fromYaml("""
+        networkPolicy:
+          enabled: true
+          clients: [{ipBlock: {cidr: 10.0.0.0/33}}]
+        """);
+    group.getMetadata().setName("refused");
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(NS);
+    client.resource(group).create();
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      var applied = current("refused").getStatus().getConditions().stream()
+          .filter(c -> c.getType().equals("SpecApplied")).findFirst().orElseThrow();
+      assertThat(applied.getStatus()).isEqualTo("False");
+      assertThat(applied.getReason()).isEqualTo("ApplyFailed");
+      assertThat(applied.getMessage()).contains("the API server refused the NetworkPolicy", "10.0.0.0/33");
+      assertThat(current("refused").getStatus().getMessage()).contains("the API server refused the NetworkPolicy");
+      assertThat(client.apps().statefulSets().inNamespace(NS).withName("refused").get()).isNotNull();
+      assertThat(client.v1().events().inNamespace(NS).list().getItems()).anySatisfy(e -> {
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("refused");
+        assertThat(e.getReason()).isEqualTo("ApplyFailed");
+        assertThat(e.getType()).isEqualTo("Warning");
+        assertThat(e.getMessage()).contains("10.0.0.0/33");
+      });
+    });
+    client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("refused").patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        "{\"spec\":{\"networkPolicy\":{\"clients\":[{\"ipBlock\":{\"cidr\":\"10.0.0.0/8\"}}]}}}");
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(current("refused").getStatus().getConditions()).anySatisfy(c -> {
+        assertThat(c.getType()).isEqualTo("SpecApplied");
+        assertThat(c.getStatus()).isEqualTo("True");
+      });
+      assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("refused").get()).isNotNull();
+    });
+  }
+
   private static java.util.List<io.fabric8.kubernetes.api.model.ConfigMap> redisConfigMaps(String group) {
     return client.configMaps().inNamespace(NS).withLabel("rfg.dev/config", "redis").withLabel("rfg.dev/group", group)
         .list().getItems();

@@ -172,6 +172,26 @@ class StatusCalculatorTest {
         .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
   }
 
+  /** An object the API server refused: said in SpecApplied and the message; the group keeps serving. */
+  @Test
+  void anObjectTheApiServerRefusedIsNotAppliedAndSaysWhich() {
+    var h = healthy();
+    var seen = new GroupObservation(3, true, h.pods(), h.sentinels(), java.util.Map.of(), null, null, null, null,
+        "the API server refused the NetworkPolicy: spec.ingress[1].from[0].ipBlock.cidr: Invalid value");
+    var status = calc(seen, calc(healthy(), null, "t1"), "t2");
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.SPEC_APPLIED))
+        .singleElement().satisfies(c -> {
+          assertThat(c.getStatus()).isEqualTo("False");
+          assertThat(c.getReason()).isEqualTo("ApplyFailed");
+          assertThat(c.getMessage()).startsWith("the API server refused the NetworkPolicy")
+              .endsWith("the group's other objects are applied");
+        });
+    assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+    assertThat(status.getMessage()).startsWith("the API server refused the NetworkPolicy");
+    assertThat(status.getConditions()).filteredOn(c -> c.getType().equals(ConditionTypes.AVAILABLE))
+        .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+  }
+
   @Test
   void aFailoverInProgressShowsAsFailingOver() {
     var seen = new GroupObservation(3, true, healthy().pods(),
