@@ -67,17 +67,23 @@ class OperatorOnApiServerTest {
     }
   }
 
+  /** A group as a user would create it: no uid or generation of its own. */
+  private static void create(String name, String spec) {
+    var group = Groups.fromYaml(spec);
+    group.getMetadata().setName(name);
+    group.getMetadata().setUid(null);
+    group.getMetadata().setGeneration(null);
+    group.getMetadata().setNamespace(NS);
+    client.resource(group).create();
+  }
+
   private static RedisFailoverGroup current(String name) {
     return client.resources(RedisFailoverGroup.class).inNamespace(NS).withName(name).get();
   }
 
   @Test
   void serverSideApplyPathConvergesAndStaysQuiet() {
-    var group = Groups.fromYaml("{}");
-    group.getMetadata().setUid(null);
-    group.getMetadata().setGeneration(null);
-    group.getMetadata().setNamespace(NS);
-    client.resource(group).create();
+    create("cache", "{}");
     var statefulSets = new FakeStatefulSetController(client);
     SENTINELS.elect("cache-0", 0);
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
@@ -126,12 +132,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void kubectlScaleReachesTheStatefulSet() {
-    var group = Groups.fromYaml("{}");
-    group.getMetadata().setName("scaled");
-    group.getMetadata().setUid(null);
-    group.getMetadata().setGeneration(null);
-    group.getMetadata().setNamespace(NS);
-    client.resource(group).create();
+    create("scaled", "{}");
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
         assertThat(client.apps().statefulSets().inNamespace(NS).withName("scaled").get()).isNotNull());
     client.resources(RedisFailoverGroup.class).inNamespace(NS).withName("scaled").scale(5);
@@ -149,12 +150,7 @@ class OperatorOnApiServerTest {
    */
   @Test
   void redisConfRevisionsAreImmutableAndGoOnceNoPodNamesThem() {
-    var group = Groups.fromYaml("{redis: {config: {maxmemory: 100mb}}}");
-    group.getMetadata().setName("conf");
-    group.getMetadata().setUid(null);
-    group.getMetadata().setGeneration(null);
-    group.getMetadata().setNamespace(NS);
-    client.resource(group).create();
+    create("conf", "{redis: {config: {maxmemory: 100mb}}}");
     var statefulSets = new FakeStatefulSetController(client);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       statefulSets.sync(NS, "conf");
@@ -204,16 +200,11 @@ class OperatorOnApiServerTest {
   /** spec.networkPolicy: the API server takes what the renderer makes, and turning it off deletes it. */
   @Test
   void aNetworkPolicyIsMadeWhenTheSpecAsksAndGoesWhenItNoLongerDoes() {
-    var group = Groups.fromYaml("""
+    create("fenced", """
         networkPolicy:
           enabled: true
           clients: [{podSelector: {matchLabels: {app: web}}}]
         """);
-    group.getMetadata().setName("fenced");
-    group.getMetadata().setUid(null);
-    group.getMetadata().setGeneration(null);
-    group.getMetadata().setNamespace(NS);
-    client.resource(group).create();
     var policies = client.network().v1().networkPolicies().inNamespace(NS);
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       var policy = policies.withName("fenced").get();
@@ -237,16 +228,11 @@ class OperatorOnApiServerTest {
    */
   @Test
   void anObjectTheApiServerRefusesIsSaidAndTheOthersAreApplied() {
-    var group = Groups.fromYaml("""
+    create("refused", """
         networkPolicy:
           enabled: true
           clients: [{ipBlock: {cidr: 10.0.0.0/33}}]
         """);
-    group.getMetadata().setName("refused");
-    group.getMetadata().setUid(null);
-    group.getMetadata().setGeneration(null);
-    group.getMetadata().setNamespace(NS);
-    client.resource(group).create();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       var applied = current("refused").getStatus().getConditions().stream()
           .filter(c -> c.getType().equals("SpecApplied")).findFirst().orElseThrow();
