@@ -11,7 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** spec.networkPolicy: made when enabled, deleted when turned off. */
+/**
+ * spec.networkPolicy: made when enabled, deleted when turned off. The StatefulSet does not depend on it, although
+ * that would make a new group's policy before its first pod: JOSDK deletes the dependents of a dependent whose
+ * reconcile precondition fails, so a group without a policy would lose its StatefulSet.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = GroupLabels.MANAGED_SELECTOR))
 public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, RedisFailoverGroup> {
 
