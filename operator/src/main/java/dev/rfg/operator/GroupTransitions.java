@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /** The events a user wants in `kubectl describe rfg`: what changed, never a heartbeat. */
 final class GroupTransitions {
@@ -46,19 +45,27 @@ final class GroupTransitions {
         .forEach(problem -> events.warning(group, "PodProblem", problem));
   }
 
+  /** Why the master moved, when it was planned; null for a failover nobody asked for. */
+  @FunctionalInterface
+  interface MasterMoves {
+    String plannedBecause(String from, String to);
+  }
+
   /**
-   * @param plannedTo whether a master change to this pod is a switchover the operator asked for: told as a
-   *     Normal MasterMoved, where any other change is a FailoverObserved Warning
+   * @param moves says whether a master change was planned (a switchover the operator asked for, or the handover of
+   *     a master whose pod is being deleted): told as a Normal MasterMoved, where any other change is a
+   *     FailoverObserved Warning
    */
   static void announceStatus(RedisFailoverGroup group, RedisFailoverGroupStatus before,
-      RedisFailoverGroupStatus now, GroupEvents events, Predicate<String> plannedTo) {
+      RedisFailoverGroupStatus now, GroupEvents events, MasterMoves moves) {
     String oldMaster = before == null || before.getMaster() == null ? null : before.getMaster().getPod();
     String newMaster = now.getMaster() == null ? null : now.getMaster().getPod();
     if (oldMaster != null && newMaster != null && !oldMaster.equals(newMaster)) {
       String moved = "master moved from " + oldMaster + " to " + newMaster + " (config epoch "
           + now.getConfigEpoch() + ")";
-      if (plannedTo.test(newMaster)) {
-        events.normal(group, "MasterMoved", moved + " by the switchover the operator asked for");
+      String because = moves.plannedBecause(oldMaster, newMaster);
+      if (because != null) {
+        events.normal(group, "MasterMoved", moved + " " + because);
       } else {
         events.warning(group, "FailoverObserved", moved);
       }

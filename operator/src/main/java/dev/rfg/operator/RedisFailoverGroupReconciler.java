@@ -30,6 +30,7 @@ import dev.rfg.operator.status.SentinelObserver;
 import dev.rfg.operator.status.SentinelQuery;
 import dev.rfg.operator.status.StatusCalculator;
 import dev.rfg.operator.rollout.PlannedSwitchovers;
+import dev.rfg.operator.rollout.TerminatingPods;
 import dev.rfg.operator.rollout.PodChanges;
 import dev.rfg.operator.runtime.GroupMetrics;
 import dev.rfg.operator.rollout.SwitchoverRequester;
@@ -109,6 +110,7 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
   private final SentinelObserver observer;
   private final PodChanges podChanges;
   private final PlannedSwitchovers planned;
+  private final TerminatingPods terminating = new TerminatingPods(Clock.systemUTC());
   private final GroupEventsFactory eventsFactory;
   private final GroupMetrics metrics;
   private final GroupSecrets.Memory knownPasswords = new GroupSecrets.Memory();
@@ -195,8 +197,13 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     status.setAuthSecretName(auth.secretName());
 
     RoleLabelBackstop.converge(context.getClient(), names, observation, status);
-    GroupTransitions.announceStatus(group, previous, status, events,
-        newMaster -> planned.explains(names.namespace(), names.group(), newMaster));
+    terminating.saw(names.namespace(), names.group(),
+        pods.stream().filter(PodState::deleting).map(PodState::name).toList());
+    GroupTransitions.announceStatus(group, previous, status, events, (from, to) ->
+        planned.explains(names.namespace(), names.group(), to) ? "by the switchover the operator asked for"
+            // The redis container's preStop hands over before Redis stops (delete, drain, eviction, scale-down).
+            : terminating.wasTerminating(names.namespace(), names.group(), from)
+                ? "because the pod of " + from + " was being deleted" : null);
     GroupTransitions.announcePodProblems(group, previous, pods, events);
     metrics.observe(names.namespace(), names.group(), previous, status);
     forgetDeletedGroups(context);

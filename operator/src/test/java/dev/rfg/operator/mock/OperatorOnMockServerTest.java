@@ -192,6 +192,40 @@ class OperatorOnMockServerTest {
     assertThat(eventReasons()).contains("FailoverObserved");
   }
 
+  /**
+   * A master whose pod is being deleted hands over before Redis stops (the preStop switchover): that is planned, a
+   * Normal MasterMoved, not the FailoverObserved Warning of a failover nobody asked for.
+   */
+  @Test
+  void aMasterWhosePodIsBeingDeletedHandsOverAsPlanned() {
+    create("{}");
+    sentinels.elect("cache-0", 0);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      statefulSets.sync(ns, "cache");
+      assertThat(current().getStatus().getPhase()).isEqualTo(Phase.Ready);
+    });
+    // A pod being deleted whose containers are still stopping: a finalizer holds it as the kubelet would (the mock
+    // has none to finish it).
+    client.pods().inNamespace(ns).withName("cache-0").edit(p -> {
+      p.getMetadata().getFinalizers().add("example.com/still-stopping");
+      return p;
+    });
+    client.pods().inNamespace(ns).withName("cache-0").delete();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.pods().inNamespace(ns)
+        .withName("cache-0").get().getMetadata().getDeletionTimestamp()).isNotNull());
+    sentinels.elect("cache-1", 1);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(current().getStatus().getMaster().getPod()).isEqualTo("cache-1");
+      assertThat(client.v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
+        assertThat(e.getReason()).isEqualTo("MasterMoved");
+        assertThat(e.getType()).isEqualTo("Normal");
+        assertThat(e.getMessage()).contains("from cache-0 to cache-1", "because the pod of cache-0 was "
+            + "being deleted");
+      });
+    });
+    assertThat(eventReasons()).doesNotContain("FailoverObserved");
+  }
+
   @Test
   void aLeftoverGeneratedSecretIsAdoptedWithItsPassword() {
     // Left by an earlier group of this name: RFG's labels say who made it.
