@@ -17,7 +17,7 @@ step "script tests (hack/lib.sh)" hack/tests/lib-test.sh
 step "test dependencies" hack/install-deps.sh
 step "cluster prerequisites" e2e/cluster/install-prereqs.sh
 step "bare-machine prerequisites (make demo's first part in a bare Debian container)" hack/tests/prereqs-bare-test.sh
-step "Kubernetes, etcd and helm binaries (Go builds, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh tools
+step "Kubernetes, etcd, helm and kube-router binaries (Go builds, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh tools
 step "prometheus and promtool (Go build, cached in ~/.cache/rfg)" e2e/cluster/cluster.sh prometheus
 export PATH="$HOME/.cache/rfg/bin:$PATH"
 step "alert rules (promtool test rules e2e/promtool/alerts_test.yaml)" promtool test rules e2e/promtool/alerts_test.yaml
@@ -49,7 +49,7 @@ if [ -z "${KUBECONFIG:-}" ]; then
   brought_up=true
   on_exit sh -c 'e2e/cluster/cluster.sh down >/dev/null 2>&1'
   eval "$(e2e/cluster/cluster.sh env)"
-  step "cluster selftest (node, pods, DNS, Services, volumes)" e2e/cluster/selftest.sh
+  step "cluster selftest (node, pods, DNS, Services, volumes, NetworkPolicy)" e2e/cluster/selftest.sh
   step "images, loaded into the cluster" hack/images.sh --load
   # ChartUpgradeTest's starting point (it would build it too; here its time shows as a step of its own)
   step "previous release's images, loaded into the cluster (hack/previous-release)" hack/previous-release.sh --load

@@ -2,12 +2,13 @@
 # A real single-node Kubernetes for RFG's end-to-end tests, without kubeadm, registries or downloads of binaries:
 # everything is built from Go modules (cached under ~/.cache/rfg) and runs as host processes.
 #
-#   cluster.sh tools    build/cache binaries (k8s, etcd, coredns, helm, provisioner), set up ~/.cache/rfg/bin and
+#   cluster.sh tools    build/cache binaries (k8s, etcd, coredns, helm, kube-router, provisioner), set up ~/.cache/rfg/bin and
 #                       the kube-api-test layout ~/.kubeapitest/k8s/<ver>-linux-amd64; starts nothing
 #   cluster.sh prometheus  build/cache prometheus and promtool (make test's alert tests and the cluster tier's
 #                       Prometheus; not needed for a cluster; `promtool` is the same command)
 #   cluster.sh up       clean leftovers, then start etcd, kube-apiserver, controller-manager, scheduler, containerd,
-#                       kubelet, kube-proxy, CoreDNS, the hostpath provisioner; wait until usable; print kubeconfig
+#                       kubelet, kube-proxy, CoreDNS, the hostpath provisioner, kube-router's NetworkPolicy controller;
+#                       wait until usable; print kubeconfig
 #   cluster.sh down     stop everything and remove the state it made (keeps the caches and the Docker engine)
 #   cluster.sh status   what runs, node and system state
 #   cluster.sh env      print `export KUBECONFIG=... PATH=...` lines (eval "$(e2e/cluster/cluster.sh env)")
@@ -43,9 +44,13 @@ PAUSE_IMAGE=registry.k8s.io/pause:3.10
 STORAGE_CLASS=standard
 PROVISIONER_NAME=rfg.dev/hostpath
 KUBECONFIG_OUT=$STATE/kubeconfig
+# kube-router's health endpoint (it listens on all addresses, no flag to narrow it): below the ephemeral port range
+# (32768-60999) and the NodePort range, used by nothing else here
+KUBE_ROUTER_HEALTH_PORT=${RFG_KUBE_ROUTER_HEALTH_PORT:-20244}
 export CONTAINERD_ADDRESS=$CONTAINERD_SOCK
 
-COMPONENTS_START=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns hostpath-provisioner)
+COMPONENTS_START=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns hostpath-provisioner
+                  kube-router)
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
@@ -109,17 +114,17 @@ stop_proc() {
 }
 
 # ------------------------------------------------------------------------------------------------ tools/images
-# the three Go builds run side by side (module downloads overlap the compiles); each prints its own time
+# the four Go builds run side by side (module downloads overlap the compiles); each prints its own time
 cmd_tools() {
   local jobs=() logs=() t f rc=0
   mkdir -p "$RFG_CACHE/build"
   export PROVISIONER_SRC=$HERE/hostpath-provisioner
-  for t in build_k8s build_coredns build_helm; do
+  for t in build_k8s build_coredns build_helm build_kube_router; do
     f=$RFG_CACHE/build/$t.out
     ( s0=$(date +%s); $t; echo "$t: $(( $(date +%s) - s0 ))s" ) > "$f" 2>&1 &
     jobs+=($!); logs+=("$f")
   done
-  log "==> Go builds (k8s $K8S_VERSION + etcd $ETCD_VERSION, coredns $COREDNS_VERSION, helm $HELM_VERSION) in parallel"
+  log "==> Go builds (k8s $K8S_VERSION + etcd $ETCD_VERSION, coredns $COREDNS_VERSION, helm $HELM_VERSION, kube-router $KUBE_ROUTER_VERSION) in parallel"
   local i
   for i in "${!jobs[@]}"; do wait "${jobs[$i]}" || rc=1; sed 's/^/    /' "${logs[$i]}"; done
   [ $rc = 0 ] || die "a Go build failed (see above)"
@@ -460,6 +465,31 @@ start_provisioner() {
     --name "$PROVISIONER_NAME" --root "$NODE_DIR/volumes" --node "$NODE_NAME"
 }
 
+# kube-router's NetworkPolicy controller only (no routing, no service proxy: the bridge CNI and kube-proxy do those),
+# so NetworkPolicy is enforced: per-pod chains in the filter table (KUBE-ROUTER-{INPUT,FORWARD,OUTPUT}, KUBE-POD-FW-*,
+# KUBE-NWPLCY-*) and ipsets KUBE-SRC-*/KUBE-DST-*. It reads the node's InternalIP (pods whose hostIP is that IP are
+# the local ones), so it starts once the node is registered. Traffic from the node itself (kubelet probes, the API
+# server, host processes such as a Prometheus scraping pod IPs) is always admitted (--src-type LOCAL).
+# Policy changes are applied on the event (a full sync, < 1 s here); --iptables-sync-period is the periodic resync.
+start_kube_router() {
+  start_proc kube-router "$KUBE_ROUTER_BIN_DIR/kube-router" --kubeconfig "$STATE/admin.kubeconfig" \
+    --hostname-override "$NODE_NAME" \
+    --run-firewall=true --run-router=false --run-service-proxy=false --run-loadbalancer=false \
+    --enable-ipv4=true --enable-ipv6=false \
+    --service-cluster-ip-range "$SERVICE_CIDR" \
+    --health-port "$KUBE_ROUTER_HEALTH_PORT" --metrics-port 0 \
+    --iptables-sync-period 1m --cache-sync-timeout 1m --v=1
+  wait_for kube-router 60 kube_router_ready
+}
+
+# healthy, jumps from the filter table's built-in chains in place, and a first full sync finished without error
+kube_router_ready() {
+  curl -fsS "http://127.0.0.1:$KUBE_ROUTER_HEALTH_PORT/healthz" >/dev/null || return 1
+  local c
+  for c in INPUT FORWARD OUTPUT; do iptables -t filter -S "$c" | grep -q -- "-j KUBE-ROUTER-$c" || return 1; done
+  grep -q 'sync iptables took' "$STATE/logs/kube-router.log" && ! grep -q 'Aborting sync' "$STATE/logs/kube-router.log"
+}
+
 apply_system_objects() {
   kc apply -f - >/dev/null <<EOF
 apiVersion: v1
@@ -596,12 +626,20 @@ cleanup_network() {
       for c in $chains; do "$ipt" -t "$t" -X "$c" 2>/dev/null || true; done
     done
   done
+  # kube-router's ipsets (its chains are KUBE-*, removed above, so the sets are no longer referenced): the policy
+  # sets KUBE-SRC-*/KUBE-DST-* and the TMP-<16 base32 chars> it swaps through (left over only if it was killed)
+  if command -v ipset >/dev/null; then
+    local s
+    for s in $(ipset list -n 2>/dev/null | grep -E '^(inet6:)?(KUBE-(SRC|DST)-[A-Z2-7]{16}|TMP-[A-Z2-7]{16})$'); do
+      ipset destroy "$s" 2>/dev/null || log "WARNING: cannot destroy ipset $s"
+    done
+  fi
 }
 
 cmd_down() {
   need_root
   local name
-  for name in hostpath-provisioner coredns kube-proxy kubelet; do stop_proc "$name"; done
+  for name in kube-router hostpath-provisioner coredns kube-proxy kubelet; do stop_proc "$name"; done
   kill_pods
   for name in containerd kube-scheduler kube-controller-manager kube-apiserver etcd; do stop_proc "$name"; done
   local left
@@ -645,6 +683,7 @@ cmd_up() {
   step "wait: default ServiceAccount" wait_for kube-controller-manager 60 default_sa
   step "wait: CoreDNS answers via $DNS_SVC_IP" wait_dns
   step "wait: StorageClass $STORAGE_CLASS" wait_for hostpath-provisioner 30 storageclass_ok
+  step "kube-router (NetworkPolicy controller)" start_kube_router
   print_timings
   log "cluster up in $(( $(date +%s) - t_start ))s"
   echo "KUBECONFIG=$KUBECONFIG_OUT"
@@ -658,6 +697,9 @@ cmd_status() {
     if is_running "$name"; then printf '  %-24s running (pid %s)\n' "$name" "$(cat "$(pidfile "$name")")"
     else printf '  %-24s stopped\n' "$name"; rc=1; fi
   done
+  if is_running kube-router; then
+    printf '  %-24s %s\n' "kube-router health" "$(curl -sS -m 2 "http://127.0.0.1:$KUBE_ROUTER_HEALTH_PORT/healthz" 2>&1 | head -1)"
+  fi
   if [ -f "$KUBECONFIG_OUT" ] && is_running kube-apiserver; then
     echo "KUBECONFIG=$KUBECONFIG_OUT"
     kc get nodes -o wide || rc=1

@@ -9,8 +9,11 @@
 #  4. hairpin: the Redis pod reaches itself through its own Service
 #  5. in-cluster API access like an operator: ServiceAccount token + CA against https://kubernetes.default.svc
 #     (rfg-toolbox image with curl; built and loaded if missing)
-#  6. deleting the namespace releases the PV and the provisioner deletes it
-# All waits are bounded (kubectl wait --timeout).
+#  6. NetworkPolicy is enforced (kube-router): a server pod selected by a policy that admits only pods labelled
+#     np-access=true: the labelled toolbox pod connects, the unlabelled one is refused; the node (kubelet's probe, a
+#     connection from the host to the pod IP) still gets in; once the policy is deleted the unlabelled pod gets in again
+#  7. deleting the namespace releases the PV and the provisioner deletes it
+# All waits are bounded (kubectl wait --timeout, or polling a condition until a deadline).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 set -a; . "$HERE/versions.env"; set +a
@@ -26,7 +29,7 @@ t0=$(date +%s)
 ok() { printf '  ok  %-60s (%ss)\n' "$1" "$(( $(date +%s) - t0 ))"; }
 fail() {
   echo "FAIL: $1" >&2
-  { k get nodes -o wide; k -n "$NS" get all,pvc -o wide; k get pv; k -n "$NS" describe pods;
+  { k get nodes -o wide; k -n "$NS" get all,pvc,networkpolicy -o wide; k get pv; k -n "$NS" describe pods;
     k -n "$NS" get events --sort-by=.lastTimestamp | tail -20; } >&2 2>&1 || true
   exit 1
 }
@@ -165,6 +168,92 @@ k -n "$NS" wait --for=jsonpath='{.status.phase}'=Succeeded pod/api --timeout=90s
   { k -n "$NS" logs api >&2 || true; fail "in-cluster API access failed"; }
 grep -q "system:serviceaccount:$NS:default" <<<"$(k -n "$NS" logs api)" || fail "token not accepted by the API server"
 ok "in-cluster config: SA token + CA -> kubernetes Service -> API server"
+
+# --- NetworkPolicy enforcement (kube-router's firewall; cluster.sh up starts it)
+# until_ok <seconds> <command...>: polls the command until it succeeds; 1 when the deadline passes first
+until_ok() {
+  local end=$(( $(date +%s) + $1 )); shift
+  until "$@" >/dev/null 2>&1; do [ "$(date +%s)" -lt "$end" ] || return 1; sleep 0.2; done
+}
+# can/cannot <client-pod>: a TCP connection from that pod to np-server:8080 succeeds / fails (nc's own exit code, so
+# a failing kubectl exec counts as neither; 2 s connect timeout, the policy's REJECT answers at once)
+probe() { k -n "$NS" exec "$1" -- sh -c "nc -z -w 2 $NP_IP 8080 2>/dev/null; echo rc=\$?" 2>/dev/null; }
+can() { [ "$(probe "$1")" = rc=0 ]; }
+cannot() { [ "$(probe "$1")" = rc=1 ]; }
+host_can() { timeout 3 bash -c "exec 3<>/dev/tcp/$NP_IP/8080"; }
+np_server_ready() {
+  [ "$(k -n "$NS" get pod np-server -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')" = True ]
+}
+k apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: np-server, namespace: $NS, labels: {app: np-server}}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: server
+    image: $TOOLBOX
+    imagePullPolicy: IfNotPresent
+    command: [nc, -lk, "8080"]
+    ports: [{containerPort: 8080}]
+    # kubelet's TCP probe comes from the node: it must keep passing under the policy
+    readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1, failureThreshold: 2}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: np-allowed, namespace: $NS, labels: {np-access: "true"}}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers: [{name: c, image: $TOOLBOX, imagePullPolicy: IfNotPresent}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: np-other, namespace: $NS}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers: [{name: c, image: $TOOLBOX, imagePullPolicy: IfNotPresent}]
+EOF
+k -n "$NS" wait --for=condition=Ready pod/np-server pod/np-allowed pod/np-other --timeout=90s >/dev/null ||
+  fail "NetworkPolicy test pods not Ready"
+NP_IP=$(k -n "$NS" get pod np-server -o jsonpath='{.status.podIP}')
+{ until_ok 20 can np-allowed && until_ok 20 can np-other; } ||
+  fail "no policy yet, but a toolbox pod cannot reach np-server $NP_IP:8080"
+ok "no policy: both toolbox pods reach np-server $NP_IP:8080"
+
+k apply -f - >/dev/null <<EOF
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np-server, namespace: $NS}
+spec:
+  podSelector: {matchLabels: {app: np-server}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {matchLabels: {np-access: "true"}}}]
+    ports: [{protocol: TCP, port: 8080}]
+EOF
+t_np=$(date +%s%N)
+until_ok 30 cannot np-other ||
+  fail "NetworkPolicy not enforced 30 s after create: np-other still reaches np-server (kube-router running? cluster.sh status)"
+d_np=$(( ($(date +%s%N) - t_np) / 1000000 ))
+cannot np-other || fail "np-other got through again under the policy"
+can np-allowed || fail "np-allowed (np-access=true) is refused under the policy that admits it"
+ok "policy: np-other refused (${d_np} ms after create), np-allowed (np-access=true) admitted"
+host_can || fail "a connection from the host to np-server's pod IP is refused under the policy (node traffic must pass)"
+# kubelet probes every second: Ready must hold over a few periods under the policy
+end_np=$(( $(date +%s) + 4 ))
+while [ "$(date +%s)" -lt "$end_np" ]; do
+  np_server_ready || fail "np-server lost Ready under the policy (kubelet's probe from the node blocked?)"
+  sleep 0.5
+done
+ok "policy: host -> pod IP connects, kubelet's TCP probe keeps np-server Ready"
+
+k -n "$NS" delete networkpolicy np-server --wait=true >/dev/null || fail "deleting the NetworkPolicy"
+t_np=$(date +%s%N)
+until_ok 30 can np-other || fail "np-other still refused 30 s after the NetworkPolicy was deleted"
+d_np=$(( ($(date +%s%N) - t_np) / 1000000 ))
+ok "policy deleted: np-other reaches np-server again (${d_np} ms after delete)"
+k -n "$NS" delete pod np-server np-allowed np-other --wait=true --timeout=60s >/dev/null ||
+  fail "deleting the NetworkPolicy test pods"
 
 pv=$(k -n "$NS" get pvc data-redis-0 -o jsonpath='{.spec.volumeName}')
 k delete namespace "$NS" --wait=true --timeout=90s >/dev/null || fail "namespace deletion"

@@ -4,7 +4,8 @@
 #   ~/.cache/rfg/coredns/<COREDNS_VERSION>/coredns
 #   ~/.cache/rfg/helm/<HELM_VERSION>/helm
 #   ~/.cache/rfg/prometheus/<PROMETHEUS_VERSION>/prometheus promtool
-#   ~/.cache/rfg/bin/                    stable symlinks: kubectl helm etcd kube-apiserver coredns
+#   ~/.cache/rfg/kube-router/<KUBE_ROUTER_VERSION>/kube-router   (NetworkPolicy controller, firewall only)
+#   ~/.cache/rfg/bin/                    stable symlinks: kubectl helm etcd kube-apiserver coredns kube-router
 #   ~/.kubeapitest/k8s/<ver>-linux-amd64/ etcd kube-apiserver kubectl (layout of io.javaoperatorsdk kube-api-test)
 
 RFG_CACHE=${RFG_CACHE:-$HOME/.cache/rfg}
@@ -13,6 +14,7 @@ K8S_BIN_DIR=$RFG_CACHE/k8s/$K8S_VERSION
 COREDNS_BIN_DIR=$RFG_CACHE/coredns/$COREDNS_VERSION
 HELM_BIN_DIR=$RFG_CACHE/helm/$HELM_VERSION
 PROMETHEUS_BIN_DIR=$RFG_CACHE/prometheus/$PROMETHEUS_VERSION
+KUBE_ROUTER_BIN_DIR=$RFG_CACHE/kube-router/$KUBE_ROUTER_VERSION
 RFG_BIN=$RFG_CACHE/bin
 K8S_CMDS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 
@@ -118,6 +120,23 @@ build_helm() {
   mkdir -p "$HELM_BIN_DIR"; cp "$b/helm" "$HELM_BIN_DIR/"
 }
 
+# kube-router, only for its NetworkPolicy controller (cluster.sh runs it with --run-firewall only): iptables filter
+# chains + ipsets that enforce NetworkPolicy on the node. Version stamped like its Makefile does.
+build_kube_router() {
+  if _have_all "$KUBE_ROUTER_BIN_DIR" kube-router; then echo "kube-router $KUBE_ROUTER_VERSION cached in $KUBE_ROUTER_BIN_DIR"; return 0; fi
+  _gobuild_env
+  local b=$RFG_CACHE/build/kube-router-$KUBE_ROUTER_VERSION
+  rm -rf "$b"; mkdir -p "$b"
+  echo "building kube-router $KUBE_ROUTER_VERSION; log: $b/build.log"
+  local pv=github.com/cloudnativelabs/kube-router/v2/pkg/version
+  if ! GOBIN=$b "$GO" install -trimpath \
+      -ldflags "-s -w -X $pv.Version=$KUBE_ROUTER_VERSION -X $pv.BuildDate=1970-01-01T00:00:00Z" \
+      "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION" > "$b/build.log" 2>&1; then
+    echo "kube-router build FAILED; tail of $b/build.log:" >&2; tail -40 "$b/build.log" >&2; return 1
+  fi
+  mkdir -p "$KUBE_ROUTER_BIN_DIR"; cp "$b/kube-router" "$KUBE_ROUTER_BIN_DIR/"
+}
+
 # Prometheus and promtool (issue #16), one `go install` of the same module: promtool unit-tests the chart's alerts in
 # make test, and the cluster tier runs the server on the host against the local cluster (MetricsTest). Only make
 # test needs them (cluster.sh prometheus), so make demo does not wait. Cold: promtool alone took 5 min 40 s on 2
@@ -145,6 +164,7 @@ link_tools() {
   ln -sfn "$K8S_BIN_DIR/kube-apiserver" "$RFG_BIN/kube-apiserver"
   ln -sfn "$COREDNS_BIN_DIR/coredns" "$RFG_BIN/coredns"
   ln -sfn "$HELM_BIN_DIR/helm" "$RFG_BIN/helm"
+  ln -sfn "$KUBE_ROUTER_BIN_DIR/kube-router" "$RFG_BIN/kube-router"
   local p
   for p in promtool prometheus; do
     if [ -x "$PROMETHEUS_BIN_DIR/$p" ]; then ln -sfn "$PROMETHEUS_BIN_DIR/$p" "$RFG_BIN/$p"; fi
@@ -154,7 +174,7 @@ link_tools() {
   mkdir -p "$kat"
   local f
   for f in etcd kube-apiserver kubectl; do ln -sfn "$K8S_BIN_DIR/$f" "$kat/$f"; done
-  echo "tools: $RFG_BIN (kubectl helm etcd kube-apiserver coredns, and prometheus/promtool once built); kube-api-test layout: $kat"
+  echo "tools: $RFG_BIN (kubectl helm etcd kube-apiserver coredns kube-router, and prometheus/promtool once built); kube-api-test layout: $kat"
 }
 
 # The hostpath provisioner (e2e/cluster/hostpath-provisioner) builds in the k8s wrapper module (client-go is there
