@@ -197,8 +197,10 @@ public class RedisFailoverGroupReconciler implements Reconciler<RedisFailoverGro
     status.setAuthSecretName(auth.secretName());
 
     RoleLabelBackstop.converge(context.getClient(), names, observation, status);
-    terminating.saw(names.namespace(), names.group(),
-        pods.stream().filter(PodState::deleting).map(PodState::name).toList());
+    // From the cache as it is now, not the pods this reconcile started from: the sentinels were asked after that,
+    // and a preStop handover (~0.3 s) can move the master in between.
+    terminating.saw(names.namespace(), names.group(), context.getSecondaryResourcesAsStream(Pod.class)
+        .filter(p -> p.getMetadata().getDeletionTimestamp() != null).map(p -> p.getMetadata().getName()).toList());
     GroupTransitions.announceStatus(group, previous, status, events, (from, to) ->
         planned.explains(names.namespace(), names.group(), to) ? "by the switchover the operator asked for"
             // The redis container's preStop hands over before Redis stops (delete, drain, eviction, scale-down).
