@@ -25,15 +25,21 @@ public final class TerminatingPods {
 
   /** The pods of this group that have a deletion timestamp in this reconcile's view. */
   public void saw(String namespace, String group, Collection<String> terminating) {
-    Instant now = clock.instant();
+    Instant now = forgetOld();
     terminating.forEach(pod -> seen.putIfAbsent(key(namespace, group, pod), now));
   }
 
   /** Whether this pod of this group was seen being deleted within {@link PlannedSwitchovers#REMEMBERED}. */
   public boolean wasTerminating(String namespace, String group, String pod) {
+    forgetOld();
+    return seen.containsKey(key(namespace, group, pod));
+  }
+
+  /** Here as well as on each question: rollouts delete pods every day, and most master changes are not asked about. */
+  private Instant forgetOld() {
     Instant now = clock.instant();
     seen.values().removeIf(at -> at.plus(PlannedSwitchovers.REMEMBERED).isBefore(now));
-    return seen.containsKey(key(namespace, group, pod));
+    return now;
   }
 
   private static String key(String namespace, String group, String pod) {

@@ -32,10 +32,13 @@ class TerminatingPodsTest {
     assertThat(pods.wasTerminating("team-a", "cache", "cache-1")).as("another pod").isFalse();
     assertThat(pods.wasTerminating("team-b", "cache", "cache-0")).as("another namespace").isFalse();
 
-    // Seen again later (a pod stuck terminating) does not restart the clock: the first sighting counts.
-    now.set(now.get().plus(PlannedSwitchovers.REMEMBERED).minusSeconds(29));
-    pods.saw("team-a", "cache", List.of("cache-0"));
-    now.set(now.get().plus(Duration.ofSeconds(1)));
+    // Forgotten once the first sighting is that long ago, whether or not anything asked meanwhile...
+    now.set(now.get().plus(PlannedSwitchovers.REMEMBERED));
+    pods.saw("team-a", "cache", List.of());
     assertThat(pods.wasTerminating("team-a", "cache", "cache-0")).as("long after").isFalse();
+    // ...but a pod still terminating (stuck on a lost node, say) is remembered again from its new sighting.
+    pods.saw("team-a", "cache", List.of("cache-0"));
+    now.set(now.get().plus(Duration.ofSeconds(90)));
+    assertThat(pods.wasTerminating("team-a", "cache", "cache-0")).isTrue();
   }
 }
